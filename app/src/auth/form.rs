@@ -1,0 +1,49 @@
+//! The registration form's input, parsed into domain types by the one rule both sides run.
+
+use crate::domain::{Login, Password, PasswordPolicy};
+use crate::error::AppError;
+
+pub struct RegistrationForm {
+    pub login: Login,
+    pub password: Password,
+}
+
+impl RegistrationForm {
+    /// Checks every field and reports the first broken one by name, so the page can put the
+    /// message next to that field.
+    pub fn parse(
+        policy: &PasswordPolicy,
+        login: &str,
+        password: &str,
+        password_repeat: &str,
+    ) -> Result<Self, AppError> {
+        let login = Login::parse(login).map_err(|e| AppError::validation("login", e))?;
+        let password = policy.parse(password).map_err(|e| AppError::validation("password", e))?;
+        if password.expose() != password_repeat {
+            return Err(AppError::validation(
+                "password_repeat",
+                crate::domain::PasswordError::Mismatch,
+            ));
+        }
+        Ok(RegistrationForm { login, password })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_their_field() {
+        let p = PasswordPolicy::default();
+        let field = |r: Result<RegistrationForm, AppError>| match r {
+            Err(AppError::Validation { field, .. }) => field,
+            _ => "ok".into(),
+        };
+        assert_eq!(field(RegistrationForm::parse(&p, "", "abc12", "abc12")), "login");
+        assert_eq!(field(RegistrationForm::parse(&p, "9123456789", "abc", "abc")), "password");
+        assert_eq!(field(RegistrationForm::parse(&p, "9123456789", "abc12", "abc13")), "password_repeat");
+        let ok = RegistrationForm::parse(&p, "8 (912) 345-67-89", "abc12", "abc12").unwrap();
+        assert_eq!(ok.login.as_str(), "+79123456789");
+    }
+}

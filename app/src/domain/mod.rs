@@ -1,0 +1,11 @@
+//! Domain rules shared by the browser and the server.
+//!
+//! Plain Rust only (no leptos, sqlx or tokio) so the same `parse` runs in WASM as the user
+//! types and again on the server when the request arrives. Every type here is a
+//! "parse, don't validate" newtype: if you hold one, it is valid.
+
+pub mod login;
+pub mod password;
+
+pub use login::{Email, Login, LoginError, Phone};
+pub use password::{Password, PasswordError, PasswordPolicy};

@@ -1,0 +1,31 @@
+//! Мой ГАЗ: the customer portal of a gas supplier.
+//!
+//! - `domain/`: the rules shared by browser and server (login, password, …);
+//! - `components/`: the design-system pieces every screen uses;
+//! - `pages/`: one module per screen;
+//! - `auth/`: registration and sign-in server functions;
+//! - `shell.rs`: the HTML document around the app (CSP nonce, PWA links);
+//! - `error.rs`, `public_config.rs`; and, server-only, `settings.rs`, `state.rs`.
+
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+pub mod public_config;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod secret_hash;
+#[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use routes::App;
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+
+/// The crate version shown in the footer (`ЛК - Мой ГАЗ - версия X.Y.Z`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,5 @@
+//! One module per screen.
+
+mod register;
+
+pub use register::RegisterPage;

@@ -1,0 +1,36 @@
+//! The route table: which screen answers which URL.
+
+use crate::components::NotFound;
+use crate::pages::RegisterPage;
+use crate::public_config::PublicConfig;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(PublicConfig::current());
+
+    // Effects run only in the browser: this marks the page as interactive, which the
+    // browser tests wait for before they type or click.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/moygaz.css" />
+        <Title formatter=|text: String| {
+            if text.is_empty() { "Мой ГАЗ".to_owned() } else { format!("{text} — Мой ГАЗ") }
+        } />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/register" /> } />
+                <Route path=path!("/register") view=RegisterPage />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,198 @@
+//! The portal's runtime configuration, as read from `Leptos.toml` and `MOYGAZ_*` variables
+//! by `server/src/config.rs`. Lives in `app` because server functions read it from the state.
+
+use crate::domain::PasswordPolicy;
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub site: SiteSettings,
+    pub database: DatabaseSettings,
+    #[serde(default)]
+    pub mail: MailSettings,
+    #[serde(default)]
+    pub sms: SmsSettings,
+    #[serde(default)]
+    pub payments: PaymentSettings,
+    #[serde(default)]
+    pub security: SecuritySettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// Address the HTTP server binds, e.g. `127.0.0.1:3000`.
+    pub addr: std::net::SocketAddr,
+    /// The URL customers reach the portal at; links in e-mails start with it, and an
+    /// `https` URL switches cookies to `Secure`.
+    pub public_url: String,
+    /// Load the demo data set at start (idempotent).
+    #[serde(default)]
+    pub demo_data: bool,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://data/moygaz.db` (default) or `postgres://user@host/db`.
+    pub url: Secret,
+    #[serde(default = "default_max_connections")]
+    pub max_connections: u32,
+}
+
+fn default_max_connections() -> u32 {
+    10
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings").field("url", &self.url).finish()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// `smtp://user:pass@host:587` or `smtps://…`; empty: messages go to the log.
+    #[serde(default)]
+    pub smtp_url: Option<Secret>,
+    #[serde(default = "default_from")]
+    pub from: String,
+}
+
+fn default_from() -> String {
+    "Мой ГАЗ <noreply@moygaz.local>".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsSettings {
+    /// Base URL of the SMS.ru-compatible gateway; empty: messages go to the log.
+    #[serde(default)]
+    pub gateway_url: Option<String>,
+    #[serde(default)]
+    pub api_id: Option<Secret>,
+    #[serde(default = "default_sender")]
+    pub sender: String,
+}
+
+fn default_sender() -> String {
+    "Smorodina".into()
+}
+
+impl Default for SmsSettings {
+    fn default() -> Self {
+        SmsSettings { gateway_url: None, api_id: None, sender: default_sender() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentSettings {
+    /// `sandbox` (built-in acquirer page) or `yookassa`.
+    #[serde(default = "default_provider")]
+    pub provider: PaymentProvider,
+    #[serde(default)]
+    pub api_url: Option<String>,
+    #[serde(default)]
+    pub shop_id: Option<String>,
+    #[serde(default)]
+    pub secret_key: Option<Secret>,
+    /// Largest amount one payment may carry, in kopecks.
+    #[serde(default = "default_max_payment")]
+    pub max_amount_kopecks: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentProvider {
+    Sandbox,
+    Yookassa,
+}
+
+fn default_provider() -> PaymentProvider {
+    PaymentProvider::Sandbox
+}
+
+fn default_max_payment() -> i64 {
+    100_000_000
+}
+
+impl Default for PaymentSettings {
+    fn default() -> Self {
+        PaymentSettings {
+            provider: default_provider(),
+            api_url: None,
+            shop_id: None,
+            secret_key: None,
+            max_amount_kopecks: default_max_payment(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    #[serde(default = "default_pw_min")]
+    pub password_min_len: usize,
+    #[serde(default = "default_pw_max")]
+    pub password_max_len: usize,
+    /// Largest request body the server accepts, in bytes.
+    #[serde(default = "default_body_limit")]
+    pub max_body_bytes: usize,
+    /// Wrong answers (codes, passwords, control question) before a lock.
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+}
+
+fn default_pw_min() -> usize {
+    PasswordPolicy::default().min_len
+}
+fn default_pw_max() -> usize {
+    PasswordPolicy::default().max_len
+}
+fn default_body_limit() -> usize {
+    64 * 1024
+}
+fn default_max_attempts() -> u32 {
+    5
+}
+
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        SecuritySettings {
+            password_min_len: default_pw_min(),
+            password_max_len: default_pw_max(),
+            max_body_bytes: default_body_limit(),
+            max_attempts: default_max_attempts(),
+        }
+    }
+}
+
+impl SecuritySettings {
+    pub fn password_policy(&self) -> PasswordPolicy {
+        PasswordPolicy { min_len: self.password_min_len, max_len: self.password_max_len }
+    }
+}
+
+/// A configuration value that must never be printed: `Debug` shows `***`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}

@@ -1,0 +1,24 @@
+//! What every server function and handler can reach: the database pool and the settings.
+
+use crate::settings::Settings;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: sqlx::AnyPool,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// The state inside a server function. Missing state is a wiring bug, not a user error,
+    /// but it still answers with a message instead of a panic.
+    pub fn current() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server-function context");
+            AppError::Internal
+        })
+    }
+}

@@ -1,0 +1,24 @@
+//! `moygaz --help`: the subcommands an administrator runs.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "moygaz", version, about = "Мой ГАЗ — личный кабинет клиента газоснабжающей организации")]
+pub struct Cli {
+    /// Configuration file (default: ./Leptos.toml if present, else built-in defaults).
+    #[arg(long, short, env = "MOYGAZ_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web portal (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo providers and accounts (idempotent) and exit.
+    Demo,
+}

@@ -1,0 +1,8 @@
+//! The `moygaz` server: configuration, database, HTTP, and the command line around them.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod startup;

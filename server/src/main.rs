@@ -1,0 +1,43 @@
+use clap::Parser;
+use server::cli::{Cli, Command};
+use server::{config, db, demo, startup::Application};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // `{:#}` prints the cause chain on one line; no value in it is a secret.
+            eprintln!("moygaz: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = config::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => Application::build(settings).await?.run().await,
+        Command::Migrate => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            println!("Миграции применены: {}", db::redact(settings.database.url.expose()));
+            Ok(())
+        }
+        Command::Demo => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            let s = demo::load(&pool).await?;
+            println!("Демо-данные: добавлено поставщиков {}, лицевых счетов {}", s.providers, s.accounts);
+            Ok(())
+        }
+    }
+}

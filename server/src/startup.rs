@@ -1,0 +1,76 @@
+//! Builds the whole application from `Settings`: database, migrations, demo data, router,
+//! listener. Tests call this with port 0 and a database of their own.
+
+use crate::{db, demo, http};
+use app::settings::Settings;
+use app::state::AppState;
+use leptos::config::{LeptosOptions, get_configuration};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let pool = db::connect(settings.database.url.expose(), settings.database.max_connections).await?;
+        db::migrate(&pool).await?;
+        if settings.site.demo_data {
+            let loaded = demo::load(&pool).await?;
+            if loaded.accounts > 0 {
+                tracing::info!(providers = loaded.providers, accounts = loaded.accounts, "demo data loaded");
+            }
+        }
+        let mut leptos_options = leptos_options();
+        leptos_options.site_addr = settings.site.addr;
+        let listener = TcpListener::bind(settings.site.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("не удалось открыть адрес {}: {e}", settings.site.addr))?;
+        let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
+        Ok(Application { listener, router: http::router(state.clone()), state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub async fn run(self) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        self.state.pool.close().await;
+        Ok(())
+    }
+}
+
+/// cargo-leptos passes the site layout in `LEPTOS_*` variables; a plain `cargo run` or a
+/// test has none, and gets the same layout from these defaults.
+fn leptos_options() -> LeptosOptions {
+    get_configuration(None).map(|c| c.leptos_options).unwrap_or_else(|_| {
+        LeptosOptions::builder()
+            .output_name("moygaz")
+            .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+            .site_pkg_dir("pkg")
+            .build()
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

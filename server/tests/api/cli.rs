@@ -1,0 +1,82 @@
+//! The `moygaz` binary as an administrator runs it.
+
+use std::process::Command;
+
+fn moygaz() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moygaz"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "error");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("MOYGAZ_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let out = moygaz().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for sub in ["serve", "migrate", "demo"] {
+        assert!(text.contains(sub), "{text}");
+    }
+}
+
+#[test]
+fn a_bad_value_stops_the_server_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_SITE__ADDR", "nowhere")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("site.addr") && err.contains("MOYGAZ_SITE__ADDR"), "{err}");
+}
+
+#[test]
+fn an_unreachable_database_is_a_clear_message_without_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", "postgres://admin:s3cret@127.0.0.1:1/none")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("не удалось подключиться к базе данных"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+}
+
+#[test]
+fn an_unreadable_sqlite_file_is_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.db"), b"this is not a database, just text that is long enough to be a header").unwrap();
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", "sqlite://broken.db")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("moygaz: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn migrate_and_demo_work_on_a_fresh_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |sub: &str| moygaz().current_dir(dir.path()).arg(sub).output().unwrap();
+    let out = run("migrate");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("data/moygaz.db").exists());
+    let out = run("demo");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("лицевых счетов 5"));
+    let out = run("demo");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("лицевых счетов 0"));
+}

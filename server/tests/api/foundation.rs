@@ -1,0 +1,138 @@
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn healthz_reports_the_database() {
+    let app = spawn_app().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+
+    app.pool.close().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["database"], "unavailable");
+}
+
+#[tokio::test]
+async fn register_page_is_server_rendered_in_russian() {
+    let app = spawn_app().await;
+    let res = app.get("/register").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    for text in [
+        "<html lang=\"ru\"",
+        "Логин (Телефон/Эл. почта)",
+        "Пароль",
+        "Повторите пароль",
+        "Зарегистрироваться",
+        "Войти в личный кабинет",
+        "Задать вопрос в техническую поддержку",
+        &format!("ЛК - Мой ГАЗ - версия {}", env!("CARGO_PKG_VERSION")),
+        "rel=\"manifest\" href=\"/manifest.webmanifest\"",
+    ] {
+        assert!(html.contains(text), "missing {text:?}");
+    }
+    // The labels come in the seed's order.
+    let pos = |s: &str| html.find(s).unwrap();
+    assert!(pos("Логин (Телефон") < pos(">Пароль<") && pos(">Пароль<") < pos("Повторите пароль"));
+}
+
+#[tokio::test]
+async fn root_redirects_to_registration() {
+    let app = spawn_app().await;
+    let res = app.get("/").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/register");
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_csp() {
+    let app = spawn_app().await;
+    let res = app.get("/register").await;
+    let h = res.headers().clone();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
+    assert!(nonce.len() >= 16);
+    let html = res.text().await.unwrap();
+    // Every inline script carries the nonce; without it the browser would refuse to hydrate.
+    let inline_scripts = html.matches("<script").count();
+    assert!(inline_scripts > 0);
+    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), inline_scripts, "{html}");
+
+    // A second request gets a fresh nonce.
+    let again = app.get("/register").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert_ne!(again, csp);
+
+    // Non-HTML responses get the strict default policy.
+    let res = app.get("/healthz").await;
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+}
+
+#[tokio::test]
+async fn unknown_routes_get_a_russian_404() {
+    let app = spawn_app().await;
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Страница не найдена"), "{html}");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_with_brotli_or_gzip() {
+    let app = spawn_app().await;
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")] {
+        let res = app.client.get(app.url("/register")).header("Accept-Encoding", accept).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-encoding"], expected, "Accept-Encoding: {accept}");
+    }
+    let res = app.get("/register").await;
+    assert!(res.headers().get("content-encoding").is_none());
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_413() {
+    let app = spawn_app().await;
+    let big = "x".repeat(200 * 1024);
+    let res = app
+        .client
+        .post(app.url("/api/auth/register"))
+        .header("Origin", &app.address)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!("login={big}&password=abc12&password_repeat=abc12"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn service_worker_is_stamped_with_the_build_and_never_cached() {
+    let app = spawn_app().await;
+    let res = app.get("/sw.js").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    let js = res.text().await.unwrap();
+    assert!(!js.contains("__BUILD_ID__"));
+    assert!(js.contains("const CACHE = \"moygaz-"));
+    assert!(js.contains("/offline.html"));
+}
+
+#[test]
+fn build_id_changes_when_the_bundle_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("moygaz.wasm"), b"one").unwrap();
+    let first = server::http::build_id(dir.path());
+    assert_eq!(first, server::http::build_id(dir.path()));
+    std::fs::write(dir.path().join("moygaz.wasm"), b"two, longer").unwrap();
+    assert_ne!(first, server::http::build_id(dir.path()));
+}

@@ -1,0 +1,142 @@
+use app::settings::Settings;
+use server::startup::Application;
+use std::sync::Once;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: sqlx::AnyPool,
+    database: TestDatabase,
+}
+
+enum TestDatabase {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+/// `postgres://postgres@127.0.0.1:5432/test` unless `MOYGAZ_TEST_PG_URL` says otherwise.
+fn pg_admin_url() -> String {
+    std::env::var("MOYGAZ_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+pub fn backend() -> &'static str {
+    match std::env::var("MOYGAZ_TEST_DB").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+static INIT: Once = Once::new();
+
+fn init() {
+    INIT.call_once(|| {
+        // Static files come from the workspace's build output, wherever cargo runs the test.
+        // SAFETY: set once, before any test thread reads the environment.
+        unsafe {
+            std::env::set_var("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"));
+        }
+        let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
+        sqlx::any::install_default_drivers();
+    });
+}
+
+/// Settings for a test: the embedded defaults, port 0, and the given database.
+pub fn settings(database_url: &str) -> Settings {
+    let mut s = figment::Figment::new()
+        .merge(figment::providers::Toml::string(include_str!("../../../Leptos.toml")))
+        .extract::<Settings>()
+        .expect("default settings parse");
+    s.site.addr = "127.0.0.1:0".parse().unwrap();
+    s.database.url = app::settings::Secret::new(database_url);
+    s.database.max_connections = 5;
+    s
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    init();
+    let (url, database) = match backend() {
+        "postgres" => {
+            let admin_url = pg_admin_url();
+            let name = format!("moygaz_test_{}", uuid_like());
+            let admin = sqlx::AnyPool::connect(&admin_url).await.expect("PostgreSQL at MOYGAZ_TEST_PG_URL answers");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+            admin.close().await;
+            let base = admin_url.rsplit_once('/').unwrap().0;
+            (format!("{base}/{name}"), TestDatabase::Postgres { admin_url, name })
+        }
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}/moygaz.db?mode=rwc", dir.path().display());
+            (url, TestDatabase::Sqlite(dir))
+        }
+    };
+    let mut settings = settings(&url);
+    configure(&mut settings);
+    let app = Application::build(settings).await.expect("application builds");
+    let address = format!("http://{}", app.local_addr());
+    let pool = app.state.pool.clone();
+    tokio::spawn(app.run());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp { address, client, pool, database }
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    format!("{:x}_{:x}", nanos, std::process::id())
+        + &format!("_{:x}", rand_u32())
+}
+
+fn rand_u32() -> u32 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::thread::current().id()) as u32
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// A server function called the way a browser form does: a same-origin url-encoded POST.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Origin", &self.address)
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { admin_url, name } = &self.database {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop the test database on a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    if let Ok(admin) = sqlx::AnyPool::connect(&admin_url).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                        admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests over HTTP: each test spawns the real application on a random port with
+//! a database of its own. `MOYGAZ_TEST_DB=sqlite` (default) or `postgres` picks the backend;
+//! the test script runs the suite once for each.
+
+mod cli;
+mod demo_data;
+mod foundation;
+mod helpers;
+mod register;
