@@ -37,7 +37,7 @@ export default defineConfig({
     { name: "desktop", use: { viewport: { width: 1280, height: 800 }, browserName: "chromium" } },
   ],
   webServer: {
-    command: "../target/release/moygaz serve",
+    command: "target/release/moygaz serve",
     cwd: "..",
     url: `${BASE}/healthz`,
     reuseExistingServer: false,

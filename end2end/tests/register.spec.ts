@@ -88,7 +88,7 @@ test("unknown pages get a Russian 404", async ({ page, errors }, info) => {
   const response = await page.goto("/nichego-net");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Страница не найдена" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "На главную" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "На главную", exact: true })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
   await snap(page, "not-found", info.project.name);

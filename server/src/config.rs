@@ -14,6 +14,11 @@ const DEFAULTS: &str = include_str!("../../Leptos.toml");
 #[error("{0}")]
 pub struct ConfigError(String);
 
+/// The embedded defaults alone, ignoring files and the environment (tests start from these).
+pub fn defaults() -> Result<Settings, ConfigError> {
+    Figment::new().merge(Toml::string(DEFAULTS)).extract().map_err(describe)
+}
+
 pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
     let mut figment = Figment::new().merge(Toml::string(DEFAULTS));
     match file {
@@ -39,12 +44,16 @@ fn describe(errors: figment::Error) -> ConfigError {
         .into_iter()
         .map(|e| {
             let key = e.path.join(".");
-            let source = e
-                .metadata
-                .as_ref()
-                .map(|m| m.interpolate(&e.profile.clone().unwrap_or_default(), &e.path))
-                .unwrap_or_else(|| key.clone());
             let origin = e.metadata.as_ref().map(|m| m.name.to_string()).unwrap_or_default();
+            let source = if origin.contains("MOYGAZ_") {
+                format!("переменная окружения MOYGAZ_{}", e.path.join("__").to_uppercase())
+            } else if origin.contains("environment") {
+                "переменная окружения DATABASE_URL".to_owned()
+            } else if let Some(figment::Source::File(path)) = e.metadata.as_ref().and_then(|m| m.source.as_ref()) {
+                format!("файл {}", path.display())
+            } else {
+                "встроенные значения по умолчанию".to_owned()
+            };
             let kind = match &e.kind {
                 figment::error::Kind::InvalidType(actual, expected) => {
                     format!("неверный тип ({actual}), ожидается {expected}")
@@ -56,7 +65,7 @@ fn describe(errors: figment::Error) -> ConfigError {
                 figment::error::Kind::UnknownField(f, _) => format!("неизвестный ключ {f}"),
                 other => other.to_string(),
             };
-            format!("ошибка конфигурации в ключе `{key}` ({source}, {origin}): {kind}")
+            format!("ошибка конфигурации в ключе `{key}` ({source}): {kind}")
         })
         .collect();
     ConfigError(lines.join("\n"))

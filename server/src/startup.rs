@@ -30,6 +30,11 @@ impl Application {
         let listener = TcpListener::bind(settings.site.addr)
             .await
             .map_err(|e| anyhow::anyhow!("не удалось открыть адрес {}: {e}", settings.site.addr))?;
+        let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+        tokio::task::spawn_blocking(move || match http::precompress(&pkg_dir) {
+            Ok(0) | Err(_) => {}
+            Ok(n) => tracing::info!(files = n, "bundle precompressed"),
+        });
         let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
         Ok(Application { listener, router: http::router(state.clone()), state })
     }

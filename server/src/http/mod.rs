@@ -5,11 +5,13 @@ mod errors;
 mod health;
 mod pwa;
 mod security;
+mod static_files;
 
 use app::public_config::PublicConfig;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
+use axum::handler::Handler;
 use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -18,6 +20,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub use pwa::build_id;
+pub use static_files::precompress;
 
 pub fn router(state: AppState) -> Router {
     let public_config =
@@ -33,7 +36,11 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback_service(static_files::serve_dir(
+            &state.leptos_options.site_root,
+            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
+                .with_state(state.clone()),
+        ))
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(CompressionLayer::new())

@@ -45,7 +45,7 @@ async fn register_page_is_server_rendered_in_russian() {
 #[tokio::test]
 async fn root_redirects_to_registration() {
     let app = spawn_app().await;
-    let res = app.get("/").await;
+    let res = app.client.get(app.url("/")).header("Accept", "text/html").send().await.unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers()["location"], "/register");
 }

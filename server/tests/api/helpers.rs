@@ -42,10 +42,7 @@ fn init() {
 
 /// Settings for a test: the embedded defaults, port 0, and the given database.
 pub fn settings(database_url: &str) -> Settings {
-    let mut s = figment::Figment::new()
-        .merge(figment::providers::Toml::string(include_str!("../../../Leptos.toml")))
-        .extract::<Settings>()
-        .expect("default settings parse");
+    let mut s = server::config::defaults().expect("default settings parse");
     s.site.addr = "127.0.0.1:0".parse().unwrap();
     s.database.url = app::settings::Secret::new(database_url);
     s.database.max_connections = 5;

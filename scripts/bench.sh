@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Reproduces the figures in docs/benchmarks.md: what a first visit downloads (raw, gzip,
+# brotli, and as the server sends it), and SSR throughput of /register next to the same
+# server sending a static copy of that page, measured in one run with wrk on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+source scripts/env.sh
+cargo leptos build --release 2>/dev/null
+
+PORT=${BENCH_PORT:-3300}
+BASE="http://127.0.0.1:$PORT"
+DB=$(mktemp -d)
+MOYGAZ_SITE__ADDR=127.0.0.1:$PORT MOYGAZ_DATABASE__URL="sqlite://$DB/bench.db?mode=rwc" \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=error target/release/moygaz serve &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$DB" target/site/bench-static.html' EXIT
+for _ in $(seq 1 120); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.25; done
+
+served() { curl -s -H "Accept-Encoding: $2" "$BASE$1" | wc -c; }
+
+echo "## First visit of /register (bytes)"
+echo
+echo "| resource | raw | gzip -9 | brotli -q 11 | as served (br) |"
+echo "|---|---:|---:|---:|---:|"
+total=0
+curl -s "$BASE/register" > "$DB/register.html"
+for item in "/register:$DB/register.html" "/pkg/moygaz.wasm:target/site/pkg/moygaz.wasm" \
+            "/pkg/moygaz.js:target/site/pkg/moygaz.js" "/pkg/moygaz.css:target/site/pkg/moygaz.css" \
+            "/register-sw.js:target/site/register-sw.js"; do
+  url=${item%%:*}; file=${item#*:}
+  raw=$(wc -c < "$file"); gz=$(gzip -9 -c "$file" | wc -c); br=$(brotli -q 11 -c "$file" | wc -c)
+  sent=$(served "$url" br)
+  total=$((total + sent))
+  echo "| \`$url\` | $raw | $gz | $br | $sent |"
+done
+echo "| **total as served** | | | | **$total** |"
+echo
+
+cp "$DB/register.html" target/site/bench-static.html
+rps() { wrk -t2 -c16 -d"${BENCH_SECONDS:-10}"s "$1" | awk '/Requests\/sec/ {print $2}'; }
+ssr=$(rps "$BASE/register")
+static=$(rps "$BASE/bench-static.html")
+echo "## SSR throughput (wrk -t2 -c16, ${BENCH_SECONDS:-10} s each, same server, same bytes)"
+echo
+echo "| what | requests/s |"
+echo "|---|---:|"
+echo "| \`GET /register\` (server-rendered) | $ssr |"
+echo "| \`GET /bench-static.html\` (static copy of the same page) | $static |"
+echo "| ratio SSR / static | $(awk -v a="$ssr" -v b="$static" 'BEGIN {printf "%.2f", a/b}') |"
