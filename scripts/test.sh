@@ -11,6 +11,9 @@ LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+section "formatting (rustfmt)"
+cargo fmt --all --check
+
 section "release build (server + WASM)"
 cargo leptos build --release
 

@@ -2,9 +2,9 @@
 //! user; `message_ru` is the single place that turns it into the Russian text on screen.
 //! Internal details are logged on the server and never serialised to the browser.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Which form field an error belongs to, so the page can show it next to that field.
 pub type Field = String;
@@ -44,9 +44,7 @@ impl AppError {
             AppError::Unauthorized => "Войдите в личный кабинет, чтобы продолжить".into(),
             AppError::Forbidden => "Недостаточно прав для этого действия".into(),
             AppError::NotFound => "Не найдено".into(),
-            AppError::RateLimited { .. } => {
-                "Слишком много попыток. Попробуйте позже".into()
-            }
+            AppError::RateLimited { .. } => "Слишком много попыток. Попробуйте позже".into(),
             AppError::Unavailable(what) => what.clone(),
             AppError::BadRequest => "Некорректный запрос. Обновите страницу и попробуйте снова".into(),
             AppError::Internal => {

@@ -1,10 +1,10 @@
 //! The route table: which screen answers which URL.
 
-use crate::components::NotFound;
+use crate::components::{ErrorPage, NotFound};
 use crate::pages::RegisterPage;
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -27,10 +27,12 @@ pub fn App() -> impl IntoView {
             if text.is_empty() { "Мой ГАЗ".to_owned() } else { format!("{text} — Мой ГАЗ") }
         } />
         <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path="/register" /> } />
-                <Route path=path!("/register") view=RegisterPage />
-            </Routes>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/register" /> } />
+                    <Route path=path!("/register") view=RegisterPage />
+                </Routes>
+            </ErrorBoundary>
         </Router>
     }
 }

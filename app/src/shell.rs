@@ -2,8 +2,8 @@
 //! a fresh nonce for Leptos' inline hydration script, links the PWA manifest and embeds the
 //! public configuration.
 
-use crate::public_config::{PublicConfig, META_NAME};
 use crate::App;
+use crate::public_config::{META_NAME, PublicConfig};
 use leptos::nonce::{provide_nonce, use_nonce};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;

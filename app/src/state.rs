@@ -1,7 +1,7 @@
 //! What every server function and handler can reach: the database pool and the settings.
 
-use crate::settings::Settings;
 use crate::error::AppError;
+use crate::settings::Settings;
 use leptos::prelude::*;
 use std::sync::Arc;
 

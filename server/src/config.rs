@@ -26,9 +26,7 @@ pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
             return Err(ConfigError(format!("файл конфигурации {} не найден", path.display())));
         }
         Some(path) => figment = figment.merge(Toml::file_exact(path)),
-        None if Path::new("Leptos.toml").exists() => {
-            figment = figment.merge(Toml::file_exact("Leptos.toml"))
-        }
+        None if Path::new("Leptos.toml").exists() => figment = figment.merge(Toml::file_exact("Leptos.toml")),
         None => {}
     }
     let figment = figment
@@ -49,7 +47,9 @@ fn describe(errors: figment::Error) -> ConfigError {
                 format!("переменная окружения MOYGAZ_{}", e.path.join("__").to_uppercase())
             } else if origin.contains("environment") {
                 "переменная окружения DATABASE_URL".to_owned()
-            } else if let Some(figment::Source::File(path)) = e.metadata.as_ref().and_then(|m| m.source.as_ref()) {
+            } else if let Some(figment::Source::File(path)) =
+                e.metadata.as_ref().and_then(|m| m.source.as_ref())
+            {
                 format!("файл {}", path.display())
             } else {
                 "встроенные значения по умолчанию".to_owned()

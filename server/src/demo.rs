@@ -32,10 +32,30 @@ pub struct DemoAccount {
 pub const LAST_PERIOD: (i32, u32) = (2026, 10);
 
 pub const PROVIDERS: &[DemoProvider] = &[
-    DemoProvider { code: "demo", name: "Демонстрационный поставщик", region: "г. Москва", readings_window: (15, 25) },
-    DemoProvider { code: "volga", name: "ООО «Волгагаз-Расчёт»", region: "Самарская область", readings_window: (20, 26) },
-    DemoProvider { code: "ural", name: "АО «Уралгазсбыт»", region: "Свердловская область", readings_window: (18, 25) },
-    DemoProvider { code: "sever", name: "ООО «Северная газовая компания»", region: "Архангельская область", readings_window: (15, 25) },
+    DemoProvider {
+        code: "demo",
+        name: "Демонстрационный поставщик",
+        region: "г. Москва",
+        readings_window: (15, 25),
+    },
+    DemoProvider {
+        code: "volga",
+        name: "ООО «Волгагаз-Расчёт»",
+        region: "Самарская область",
+        readings_window: (20, 26),
+    },
+    DemoProvider {
+        code: "ural",
+        name: "АО «Уралгазсбыт»",
+        region: "Свердловская область",
+        readings_window: (18, 25),
+    },
+    DemoProvider {
+        code: "sever",
+        name: "ООО «Северная газовая компания»",
+        region: "Архангельская область",
+        readings_window: (15, 25),
+    },
 ];
 
 pub const ACCOUNTS: &[DemoAccount] = &[

@@ -6,11 +6,7 @@ use leptos::prelude::*;
 /// Starts a registration. Parses the input with the same rules the page runs as the user
 /// types; a request that skips the page (or tampers with it) meets them here again.
 #[server(prefix = "/api", endpoint = "auth/register")]
-pub async fn register(
-    login: String,
-    password: String,
-    password_repeat: String,
-) -> Result<(), AppError> {
+pub async fn register(login: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use super::form::RegistrationForm;
     use crate::state::AppState;
 

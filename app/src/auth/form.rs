@@ -20,10 +20,7 @@ impl RegistrationForm {
         let login = Login::parse(login).map_err(|e| AppError::validation("login", e))?;
         let password = policy.parse(password).map_err(|e| AppError::validation("password", e))?;
         if password.expose() != password_repeat {
-            return Err(AppError::validation(
-                "password_repeat",
-                crate::domain::PasswordError::Mismatch,
-            ));
+            return Err(AppError::validation("password_repeat", crate::domain::PasswordError::Mismatch));
         }
         Ok(RegistrationForm { login, password })
     }

@@ -6,4 +6,4 @@ mod not_found;
 
 pub use field::TextField;
 pub use layout::{AuthLayout, Footer, Logo, Notice, NoticeKind};
-pub use not_found::NotFound;
+pub use not_found::{ErrorPage, NotFound};

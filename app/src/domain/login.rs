@@ -100,9 +100,7 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_alphanumeric() || "._%+-'!#$&*/=?^`{|}~".contains(c));
+            && local.chars().all(|c| c.is_alphanumeric() || "._%+-'!#$&*/=?^`{|}~".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -112,11 +110,7 @@ impl Email {
                     && l.chars().all(|c| c.is_alphanumeric() || c == '-')
             })
             && labels.last().is_some_and(|tld| tld.chars().count() >= 2);
-        if local_ok && domain_ok {
-            Ok(Email(email))
-        } else {
-            Err(LoginError::EmailFormat)
-        }
+        if local_ok && domain_ok { Ok(Email(email)) } else { Err(LoginError::EmailFormat) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -216,7 +210,17 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_rejected() {
-        for raw in ["a@", "@mail.ru", "a@mail", "a@@mail.ru", "a b@mail.ru", "a@mail..ru", ".a@mail.ru", "a@-mail.ru", "a@mail.r"] {
+        for raw in [
+            "a@",
+            "@mail.ru",
+            "a@mail",
+            "a@@mail.ru",
+            "a b@mail.ru",
+            "a@mail..ru",
+            ".a@mail.ru",
+            "a@-mail.ru",
+            "a@mail.r",
+        ] {
             assert_eq!(Login::parse(raw), Err(LoginError::EmailFormat), "{raw}");
         }
         let long = format!("{}@mail.ru", "a".repeat(250));

@@ -42,10 +42,7 @@ impl fmt::Debug for Password {
 
 impl PasswordPolicy {
     pub fn describe(&self) -> String {
-        format!(
-            "От {} до {} символов: латинские буквы и цифры",
-            self.min_len, self.max_len
-        )
+        format!("От {} до {} символов: латинские буквы и цифры", self.min_len, self.max_len)
     }
 
     /// Lengths count characters, not bytes: a Cyrillic letter is one character (and

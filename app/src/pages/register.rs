@@ -25,11 +25,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     let server_error = move || register.value().get().and_then(Result::err);
     let field_error = move |field: &'static str, touched: RwSignal<bool>, live: Option<String>| {
-        if touched.get() && live.is_some() {
-            live
-        } else {
-            server_error().and_then(|e| e.for_field(field))
-        }
+        if touched.get() && live.is_some() { live } else { server_error().and_then(|e| e.for_field(field)) }
     };
 
     let login_error = Signal::derive(move || {
@@ -50,9 +46,8 @@ pub fn RegisterPage() -> impl IntoView {
             .map(|e| e.to_string());
         field_error("password_repeat", touched_repeat, live)
     });
-    let general_error = move || {
-        server_error().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru())
-    };
+    let general_error =
+        move || server_error().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

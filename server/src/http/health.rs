@@ -7,7 +7,9 @@ use serde_json::json;
 /// `GET /healthz`: 200 when the database answers, 503 otherwise (for load balancers).
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match crate::db::ping(&state.pool).await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok", "version": app::VERSION }))),
+        Ok(()) => {
+            (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok", "version": app::VERSION })))
+        }
         Err(e) => {
             tracing::error!(error = %e, "health check: database unavailable");
             (

@@ -23,8 +23,7 @@ pub use pwa::build_id;
 pub use static_files::precompress;
 
 pub fn router(state: AppState) -> Router {
-    let public_config =
-        PublicConfig { password_policy: state.settings.security.password_policy() };
+    let public_config = PublicConfig { password_policy: state.settings.security.password_policy() };
     let context = move || provide_context(public_config);
     let routes = generate_route_list(App);
     let sw = pwa::ServiceWorker::new(&state.leptos_options);

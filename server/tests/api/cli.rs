@@ -26,12 +26,8 @@ fn help_lists_the_subcommands() {
 #[test]
 fn a_bad_value_stops_the_server_naming_the_key() {
     let dir = tempfile::tempdir().unwrap();
-    let out = moygaz()
-        .current_dir(dir.path())
-        .env("MOYGAZ_SITE__ADDR", "nowhere")
-        .arg("serve")
-        .output()
-        .unwrap();
+    let out =
+        moygaz().current_dir(dir.path()).env("MOYGAZ_SITE__ADDR", "nowhere").arg("serve").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("site.addr") && err.contains("MOYGAZ_SITE__ADDR"), "{err}");
@@ -55,7 +51,11 @@ fn an_unreachable_database_is_a_clear_message_without_the_password() {
 #[test]
 fn an_unreadable_sqlite_file_is_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("broken.db"), b"this is not a database, just text that is long enough to be a header").unwrap();
+    std::fs::write(
+        dir.path().join("broken.db"),
+        b"this is not a database, just text that is long enough to be a header",
+    )
+    .unwrap();
     let out = moygaz()
         .current_dir(dir.path())
         .env("MOYGAZ_DATABASE__URL", "sqlite://broken.db")

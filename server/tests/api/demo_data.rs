@@ -47,9 +47,11 @@ async fn the_seed_account_is_there_as_the_readme_lists_it() {
     .unwrap();
     assert_eq!((serial.as_str(), last), ("12345678", 1520));
 
-    let (providers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM providers").fetch_one(&app.pool).await.unwrap();
+    let (providers,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM providers").fetch_one(&app.pool).await.unwrap();
     assert!(providers >= 3);
-    let (accounts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts").fetch_one(&app.pool).await.unwrap();
+    let (accounts,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM accounts").fetch_one(&app.pool).await.unwrap();
     assert!(accounts >= 4);
 }
 

@@ -90,7 +90,8 @@ async fn unknown_routes_get_a_russian_404() {
 async fn responses_are_compressed_with_brotli_or_gzip() {
     let app = spawn_app().await;
     for (accept, expected) in [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")] {
-        let res = app.client.get(app.url("/register")).header("Accept-Encoding", accept).send().await.unwrap();
+        let res =
+            app.client.get(app.url("/register")).header("Accept-Encoding", accept).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()["content-encoding"], expected, "Accept-Encoding: {accept}");
     }
@@ -135,4 +136,18 @@ fn build_id_changes_when_the_bundle_changes() {
     assert_eq!(first, server::http::build_id(dir.path()));
     std::fs::write(dir.path().join("moygaz.wasm"), b"two, longer").unwrap();
     assert_ne!(first, server::http::build_id(dir.path()));
+}
+
+/// Several server processes share one database: start two against the same one at once.
+#[tokio::test]
+async fn two_instances_share_one_database() {
+    let first = spawn_app().await;
+    let url = first.database_url();
+    let (a, b) = tokio::join!(crate::helpers::spawn_app_on(&url), crate::helpers::spawn_app_on(&url),);
+    for app in [&first, &a, &b] {
+        assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    }
+    let (accounts,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM accounts").fetch_one(&a.pool).await.unwrap();
+    assert_eq!(accounts as usize, server::demo::ACCOUNTS.len(), "demo data loaded once");
 }

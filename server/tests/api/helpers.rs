@@ -4,6 +4,7 @@ use std::sync::Once;
 
 pub struct TestApp {
     pub address: String,
+    database_url: String,
     pub client: reqwest::Client,
     pub pool: sqlx::AnyPool,
     database: TestDatabase,
@@ -11,7 +12,12 @@ pub struct TestApp {
 
 enum TestDatabase {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another test app's database: that app cleans it up.
+    Borrowed,
 }
 
 /// `postgres://postgres@127.0.0.1:5432/test` unless `MOYGAZ_TEST_PG_URL` says otherwise.
@@ -59,7 +65,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         "postgres" => {
             let admin_url = pg_admin_url();
             let name = format!("moygaz_test_{}", uuid_like());
-            let admin = sqlx::AnyPool::connect(&admin_url).await.expect("PostgreSQL at MOYGAZ_TEST_PG_URL answers");
+            let admin =
+                sqlx::AnyPool::connect(&admin_url).await.expect("PostgreSQL at MOYGAZ_TEST_PG_URL answers");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
             admin.close().await;
             let base = admin_url.rsplit_once('/').unwrap().0;
@@ -71,7 +78,17 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
             (url, TestDatabase::Sqlite(dir))
         }
     };
-    let mut settings = settings(&url);
+    start(&url, database, configure).await
+}
+
+/// A second server on an existing test app's database (as behind a load balancer).
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    init();
+    start(database_url, TestDatabase::Borrowed, |_| {}).await
+}
+
+async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = settings(url);
     configure(&mut settings);
     let app = Application::build(settings).await.expect("application builds");
     let address = format!("http://{}", app.local_addr());
@@ -82,14 +99,13 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { address, client, pool, database }
+    TestApp { address, database_url: url.to_owned(), client, pool, database }
 }
 
 fn uuid_like() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
-    format!("{:x}_{:x}", nanos, std::process::id())
-        + &format!("_{:x}", rand_u32())
+    format!("{:x}_{:x}", nanos, std::process::id()) + &format!("_{:x}", rand_u32())
 }
 
 fn rand_u32() -> u32 {
@@ -98,6 +114,10 @@ fn rand_u32() -> u32 {
 }
 
 impl TestApp {
+    pub fn database_url(&self) -> String {
+        self.database_url.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -128,7 +148,9 @@ impl Drop for TestApp {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async move {
                     if let Ok(admin) = sqlx::AnyPool::connect(&admin_url).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&admin)
+                            .await;
                         admin.close().await;
                     }
                 });

@@ -1,7 +1,12 @@
 use crate::helpers::spawn_app;
 use reqwest::StatusCode;
 
-async fn register(app: &crate::helpers::TestApp, login: &str, pw: &str, repeat: &str) -> (StatusCode, serde_json::Value) {
+async fn register(
+    app: &crate::helpers::TestApp,
+    login: &str,
+    pw: &str,
+    repeat: &str,
+) -> (StatusCode, serde_json::Value) {
     let res = app
         .post_form("/api/auth/register", &[("login", login), ("password", pw), ("password_repeat", repeat)])
         .await;
