@@ -49,6 +49,10 @@ export default defineConfig({
       MOYGAZ_SITE__PUBLIC_URL: BASE,
       MOYGAZ_DATABASE__URL: process.env.MOYGAZ_E2E_DATABASE_URL ?? "sqlite://target/e2e/moygaz.db?mode=rwc",
       LEPTOS_SITE_ROOT: "target/site",
+      // Codes are read from the development outbox (no SMTP or SMS gateway in this run).
+      MOYGAZ_SITE__DEV_OUTBOX: "true",
+      // Every test registers from 127.0.0.1.
+      MOYGAZ_SECURITY__CODES_PER_IP_PER_HOUR: "1000",
       RUST_LOG: "warn",
     },
   },

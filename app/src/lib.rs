@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod components;
+pub mod consent;
 pub mod domain;
 pub mod error;
 pub mod pages;
@@ -16,6 +17,8 @@ pub mod public_config;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod secret_hash;
+#[cfg(feature = "ssr")]
+pub mod server;
 #[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]

@@ -1,12 +1,12 @@
 //! The route table: which screen answers which URL.
 
 use crate::components::{ErrorPage, NotFound};
-use crate::pages::RegisterPage;
+use crate::pages::{CabinetPage, ConfirmPage, ConsentPage, LoginPage, RegisterPage, WelcomePage};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,6 +31,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/register" /> } />
                     <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/confirm") view=ConfirmPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
+                    <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
+                    <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />
                 </Routes>
             </ErrorBoundary>
         </Router>

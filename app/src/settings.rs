@@ -31,6 +31,21 @@ pub struct SiteSettings {
     /// Load the demo data set at start (idempotent).
     #[serde(default)]
     pub demo_data: bool,
+    /// Keep delivered messages readable at `/dev/outbox/latest?to=…` (tests and local
+    /// trials only; it is ignored when SMTP or an SMS gateway is configured).
+    #[serde(default)]
+    pub dev_outbox: bool,
+}
+
+impl Settings {
+    /// True when messages only go to the log: no SMTP and no SMS gateway configured.
+    pub fn demo_delivery(&self) -> bool {
+        self.mail.smtp_url.is_none() && self.sms.gateway_url.is_none()
+    }
+
+    pub fn dev_outbox_enabled(&self) -> bool {
+        self.site.dev_outbox && self.demo_delivery()
+    }
 }
 
 #[derive(Clone, Deserialize)]
@@ -145,6 +160,14 @@ pub struct SecuritySettings {
     /// Wrong answers (codes, passwords, control question) before a lock.
     #[serde(default = "default_max_attempts")]
     pub max_attempts: u32,
+    /// Confirmation codes one IP address may request an hour (a whole office or a mobile
+    /// carrier's NAT can share an address, so this is looser than the per-login limit).
+    #[serde(default = "default_codes_per_ip")]
+    pub codes_per_ip_per_hour: u32,
+}
+
+fn default_codes_per_ip() -> u32 {
+    20
 }
 
 fn default_pw_min() -> usize {
@@ -167,6 +190,7 @@ impl Default for SecuritySettings {
             password_max_len: default_pw_max(),
             max_body_bytes: default_body_limit(),
             max_attempts: default_max_attempts(),
+            codes_per_ip_per_hour: default_codes_per_ip(),
         }
     }
 }

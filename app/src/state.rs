@@ -10,6 +10,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: sqlx::AnyPool,
     pub settings: Arc<Settings>,
+    pub clock: crate::server::clock::Clock,
 }
 
 impl AppState {

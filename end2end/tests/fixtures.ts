@@ -9,6 +9,9 @@ export const test = base.extend<{ errors: string[] }>({
       if (msg.type() === "error") errors.push(msg.text());
     });
     page.on("pageerror", (err) => errors.push(String(err)));
+    page.on("response", (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
     await use(errors);
     expect(errors, "console errors").toEqual([]);
   },
@@ -26,4 +29,41 @@ export async function openHydrated(page: Page, path: string) {
 /** A screenshot for people to look at (not compared): end2end/screenshots/. */
 export async function snap(page: Page, name: string, project: string) {
   await page.screenshot({ path: `screenshots/${name}-${project}.png`, fullPage: true });
+}
+
+/** A login nobody has used in this run. */
+export function uniqueEmail(tag: string) {
+  return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@mail.ru`;
+}
+
+/** A mobile number nobody has used in this run, as the user would type it. */
+export function uniquePhone() {
+  const n = String(Math.floor(Math.random() * 1e9)).padStart(9, "0");
+  return { typed: `8 (9${n.slice(0, 2)}) ${n.slice(2, 5)}-${n.slice(5, 7)}-${n.slice(7)}`, e164: `+79${n}` };
+}
+
+/** The newest message to `login` from the development outbox, and the code in it. */
+export async function latestCode(page: Page, login: string): Promise<{ text: string; code: string }> {
+  let text = "";
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`/dev/outbox/latest?to=${encodeURIComponent(login)}`);
+      text = res.ok() ? (await res.json()).text : "";
+      return text;
+    })
+    .toMatch(/\d{6}/);
+  return { text, code: text.match(/\d{6}/)![0] };
+}
+
+export async function registerAndConfirm(page: Page, login: string, normalised: string, password = "abc12") {
+  await openHydrated(page, "/register");
+  await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
+  await page.getByLabel("Пароль", { exact: true }).fill(password);
+  await page.getByLabel("Повторите пароль").fill(password);
+  await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  const { code } = await latestCode(page, normalised);
+  await page.getByLabel("Код подтверждения").fill(code);
+  await page.getByRole("button", { name: "Подтвердить" }).click();
+  await expect(page.getByText("Вы успешно зарегистрированы в Системе. Для Вас создан Личный кабинет!")).toBeVisible();
 }

@@ -65,18 +65,6 @@ test.describe("registration screen (seed step 1)", () => {
     expect(posted).toBe(false);
   });
 
-  test("a valid form reaches the server, which says plainly that nothing was saved yet", async ({ page, errors }) => {
-    await openHydrated(page, "/register");
-    await page.getByLabel("Логин (Телефон/Эл. почта)").fill("+7 912 345-67-89");
-    await page.getByLabel("Пароль", { exact: true }).fill("abc12");
-    await page.getByLabel("Повторите пароль").fill("abc12");
-    const response = page.waitForResponse("**/api/auth/register");
-    await page.getByRole("button", { name: /зарегистрироваться/i }).click();
-    expect((await response).status()).toBe(503);
-    await expect(page.getByRole("alert")).toContainText("Данные не сохранены");
-    errors.length = 0; // the 503 itself is logged by Chromium as a failed resource
-  });
-
   test("has no accessibility violations (axe)", async ({ page, errors }) => {
     await openHydrated(page, "/register");
     const results = await new AxeBuilder({ page }).analyze();

@@ -3,6 +3,8 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod http;
+pub mod session_store;
 pub mod startup;

@@ -35,7 +35,8 @@ impl Application {
             Ok(0) | Err(_) => {}
             Ok(n) => tracing::info!(files = n, "bundle precompressed"),
         });
-        let state = AppState { leptos_options, pool, settings: Arc::new(settings) };
+        let clock = app::server::clock::Clock::default();
+        let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock };
         Ok(Application { listener, router: http::router(state.clone()), state })
     }
 
@@ -44,6 +45,12 @@ impl Application {
     }
 
     pub async fn run(self) -> anyhow::Result<()> {
+        crate::delivery::spawn_worker(
+            self.state.pool.clone(),
+            self.state.clock.clone(),
+            self.state.settings.dev_outbox_enabled(),
+        );
+        spawn_session_cleanup(self.state.pool.clone());
         tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
@@ -78,4 +85,17 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+fn spawn_session_cleanup(pool: sqlx::AnyPool) {
+    let store = crate::session_store::DbSessionStore::new(pool.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        while !pool.is_closed() {
+            every.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
 }

@@ -1,21 +1,128 @@
-//! Server functions of registration. Stable endpoints under `/api/auth/…`.
+//! Server functions of registration and sign-in. Stable endpoints under `/api/auth/…`.
+//! Each one parses its input with the shared rules, makes one service call, and maps the
+//! result; the rules themselves live in `form`, `domain` and `service`.
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// Starts a registration. Parses the input with the same rules the page runs as the user
-/// types; a request that skips the page (or tampers with it) meets them here again.
+/// What the confirmation page shows about the registration waiting for its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInfo {
+    /// The login, masked for a phone (`+7 912 ***-**-89`), as typed for an e-mail.
+    pub shown_login: String,
+    pub by_sms: bool,
+    /// Seconds until "send again" is allowed.
+    pub resend_in: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub login: String,
+    pub consent_signed: bool,
+}
+
+/// Starts a registration: checks the input again, queues the code and remembers the login
+/// in the session for `/confirm`. An existing login gets the very same answer.
 #[server(prefix = "/api", endpoint = "auth/register")]
 pub async fn register(login: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use super::form::RegistrationForm;
+    use crate::server::{request::RequestMeta, session::CustomerSession};
     use crate::state::AppState;
 
     let state = AppState::current()?;
     let policy = state.settings.security.password_policy();
-    let _form = RegistrationForm::parse(&policy, &login, &password, &password_repeat)?;
-    // Sending the confirmation code is the registration issue's work; until it lands the
-    // portal says so plainly instead of pretending an account was created.
-    Err(AppError::Unavailable(
-        "Регистрация новых пользователей откроется в ближайшее время. Данные не сохранены.".into(),
-    ))
+    let form = RegistrationForm::parse(&policy, &login, &password, &password_repeat)?;
+    let session = CustomerSession::current().await?;
+    let login = form.login.clone();
+    super::service::start_registration(&state, form, &RequestMeta::current().await.ip).await?;
+    session.set_pending_login(login.as_str()).await
+}
+
+/// The registration this browser is confirming, if any.
+#[server(prefix = "/api", endpoint = "auth/pending")]
+pub async fn pending_registration() -> Result<Option<PendingInfo>, AppError> {
+    use crate::domain::Login;
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let Some(raw) = CustomerSession::current().await?.pending_login().await? else { return Ok(None) };
+    let Ok(login) = Login::parse(&raw) else { return Ok(None) };
+    let resend_in = super::service::resend_wait(&state, &login).await?;
+    let shown_login = match &login {
+        Login::Phone(p) => p.masked(),
+        Login::Email(e) => e.as_str().to_owned(),
+    };
+    Ok(Some(PendingInfo { shown_login, by_sms: login.is_phone(), resend_in }))
+}
+
+/// Checks the code; a right one creates the cabinet and signs the customer in.
+#[server(prefix = "/api", endpoint = "auth/confirm")]
+pub async fn confirm(code: String) -> Result<(), AppError> {
+    use crate::domain::{ConfirmationCode, Login};
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
+    let session = CustomerSession::current().await?;
+    let login = session
+        .pending_login()
+        .await?
+        .and_then(|raw| Login::parse(&raw).ok())
+        .ok_or_else(|| AppError::validation("code", "Сначала зарегистрируйтесь: код не запрашивался"))?;
+    let user_id = super::service::confirm_code(&state, &login, &code).await?;
+    session.log_in(user_id).await
+}
+
+/// Sends a new code, no sooner than a minute after the last one.
+#[server(prefix = "/api", endpoint = "auth/resend")]
+pub async fn resend_code() -> Result<i64, AppError> {
+    use crate::domain::Login;
+    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let login = CustomerSession::current()
+        .await?
+        .pending_login()
+        .await?
+        .and_then(|raw| Login::parse(&raw).ok())
+        .ok_or(AppError::NotFound)?;
+    super::service::resend_code(&state, &login, &RequestMeta::current().await.ip).await?;
+    Ok(super::service::RESEND_AFTER_SECS)
+}
+
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(login: String, password: String) -> Result<(), AppError> {
+    use crate::domain::Login;
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let login = Login::parse(&login).map_err(|e| AppError::validation("login", e))?;
+    if password.is_empty() {
+        return Err(AppError::validation("password", "Введите пароль"));
+    }
+    let user_id = super::service::sign_in(&state, &login, &password).await?;
+    CustomerSession::current().await?.log_in(user_id).await
+}
+
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    crate::server::session::CustomerSession::current().await?.log_out().await
+}
+
+/// The signed-in customer, or `None`.
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let Some(user_id) = CustomerSession::current().await?.user_id().await? else { return Ok(None) };
+    Ok(super::service::profile(&state, user_id)
+        .await?
+        .map(|p| UserInfo { login: p.login, consent_signed: p.consent_signed }))
 }

@@ -1,7 +1,11 @@
-//! Registration and sign-in.
+//! Registration, confirmation and sign-in.
 //!
-//! `api` holds the server functions (compiled for both targets: the browser gets a client
-//! stub); the database work will live in `service`/`repo` behind the `ssr` feature.
+//! `api` holds the server functions (the browser gets client stubs); `form` the input rules
+//! both sides run; `service` and `messages` the server-side work behind the `ssr` feature.
 
 pub mod api;
 pub mod form;
+#[cfg(feature = "ssr")]
+pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -4,8 +4,10 @@
 //! types and again on the server when the request arrives. Every type here is a
 //! "parse, don't validate" newtype: if you hold one, it is valid.
 
+pub mod code;
 pub mod login;
 pub mod password;
 
+pub use code::{CodeError, ConfirmationCode};
 pub use login::{Email, Login, LoginError, Phone};
 pub use password::{Password, PasswordError, PasswordPolicy};

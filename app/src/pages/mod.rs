@@ -1,5 +1,15 @@
 //! One module per screen.
 
+mod cabinet;
+mod confirm;
+mod consent;
+mod login;
 mod register;
+mod welcome;
 
+pub use cabinet::CabinetPage;
+pub use confirm::ConfirmPage;
+pub use consent::ConsentPage;
+pub use login::LoginPage;
 pub use register::RegisterPage;
+pub use welcome::WelcomePage;

@@ -49,6 +49,13 @@ pub fn RegisterPage() -> impl IntoView {
     let general_error =
         move || server_error().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru());
 
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = register.value().get() {
+            navigate("/confirm", Default::default());
+        }
+    });
+
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched_login.set(true);

@@ -31,3 +31,40 @@ pub fn headers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, 
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
         ))
 }
+
+/// State-changing requests (anything but GET/HEAD/OPTIONS) are accepted only from the
+/// portal's own pages: `Sec-Fetch-Site: same-origin`, or an `Origin` whose host is this
+/// request's host. Everything else is a cross-site request and gets 403.
+pub async fn same_origin_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::Method;
+    use axum::response::IntoResponse;
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|o| o.split_once("://").map(|(_, rest)| rest.to_owned()));
+    let same_origin = match (fetch_site, origin_host, host) {
+        (Some("same-origin"), _, _) => true,
+        (Some(_), _, _) => false,
+        (None, Some(origin), Some(host)) => origin.eq_ignore_ascii_case(host),
+        _ => false,
+    };
+    if same_origin {
+        next.run(request).await
+    } else {
+        (
+            axum::http::StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Запрос отклонён: он пришёл не со страниц личного кабинета.",
+        )
+            .into_response()
+    }
+}

@@ -4,6 +4,7 @@ use std::sync::Once;
 
 pub struct TestApp {
     pub address: String,
+    pub clock: app::server::clock::Clock,
     database_url: String,
     pub client: reqwest::Client,
     pub pool: sqlx::AnyPool,
@@ -52,6 +53,7 @@ pub fn settings(database_url: &str) -> Settings {
     s.site.addr = "127.0.0.1:0".parse().unwrap();
     s.database.url = app::settings::Secret::new(database_url);
     s.database.max_connections = 5;
+    s.site.dev_outbox = true;
     s
 }
 
@@ -93,13 +95,14 @@ async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Se
     let app = Application::build(settings).await.expect("application builds");
     let address = format!("http://{}", app.local_addr());
     let pool = app.state.pool.clone();
+    let clock = app.state.clock.clone();
     tokio::spawn(app.run());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { address, database_url: url.to_owned(), client, pool, database }
+    TestApp { address, clock, database_url: url.to_owned(), client, pool, database }
 }
 
 fn uuid_like() -> String {
@@ -114,6 +117,55 @@ fn rand_u32() -> u32 {
 }
 
 impl TestApp {
+    /// The newest message sent to `login`, from the development outbox.
+    pub async fn latest_message(&self, login: &str) -> String {
+        for _ in 0..50 {
+            let res =
+                self.client.get(self.url("/dev/outbox/latest")).query(&[("to", login)]).send().await.unwrap();
+            if res.status().is_success() {
+                let v: serde_json::Value = res.json().await.unwrap();
+                return v["text"].as_str().unwrap().to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no message to {login}");
+    }
+
+    /// The 6-digit code in the newest message to `login`.
+    pub async fn code_for(&self, login: &str) -> String {
+        let text = self.latest_message(login).await;
+        let digits: Vec<char> = text.chars().collect();
+        digits
+            .windows(6)
+            .map(|w| w.iter().collect::<String>())
+            .find(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .unwrap_or_else(|| panic!("no code in {text:?}"))
+    }
+
+    /// Calls a server function and returns its status and JSON body.
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let res = self.post_form(&format!("/api/{endpoint}"), form).await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
+    /// Registers, confirms with the code and returns (the app's client is now signed in).
+    pub async fn register_and_confirm(&self, login: &str, password: &str) {
+        let (status, body) = self
+            .call("auth/register", &[("login", login), ("password", password), ("password_repeat", password)])
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+        let normalised = app::domain::Login::parse(login).unwrap();
+        let code = self.code_for(normalised.as_str()).await;
+        let (status, body) = self.call("auth/confirm", &[("code", &code)]).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url.clone()
     }

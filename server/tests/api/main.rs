@@ -2,6 +2,7 @@
 //! a database of its own. `MOYGAZ_TEST_DB=sqlite` (default) or `postgres` picks the backend;
 //! the test script runs the suite once for each.
 
+mod auth;
 mod cli;
 mod demo_data;
 mod foundation;

@@ -1,0 +1,39 @@
+//! The texts customers receive. SMS stay short; e-mails carry a text and an HTML part.
+
+use crate::server::outbox::Message;
+
+pub fn confirmation_sms(code: &str) -> Message {
+    Message {
+        subject: "Код подтверждения".into(),
+        text: format!("Мой ГАЗ: код подтверждения {code}. Никому его не сообщайте."),
+        html: None,
+    }
+}
+
+pub fn confirmation_email(code: &str, link: &str) -> Message {
+    Message {
+        subject: "Код подтверждения регистрации — Мой ГАЗ".into(),
+        text: format!(
+            "Здравствуйте!\n\nВаш код подтверждения регистрации в Личном кабинете «Мой ГАЗ»: {code}\n\n\
+             Или подтвердите регистрацию по ссылке:\n{link}\n\n\
+             Код и ссылка действуют 10 минут. Если вы не регистрировались, просто проигнорируйте это письмо."
+        ),
+        html: Some(format!(
+            "<p>Здравствуйте!</p><p>Ваш код подтверждения регистрации в Личном кабинете «Мой ГАЗ»:</p>\
+             <p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{code}</p>\
+             <p>Или <a href=\"{link}\">подтвердите регистрацию по ссылке</a>.</p>\
+             <p>Код и ссылка действуют 10 минут. Если вы не регистрировались, просто проигнорируйте это письмо.</p>"
+        )),
+    }
+}
+
+/// Sent instead of a code when the login already has a cabinet: the owner learns it, a
+/// stranger probing logins learns nothing from the page.
+pub fn already_registered() -> Message {
+    Message {
+        subject: "У вас уже есть Личный кабинет — Мой ГАЗ".into(),
+        text: "Мой ГАЗ: для этого логина уже есть Личный кабинет. Войдите с паролем или восстановите его."
+            .into(),
+        html: None,
+    }
+}

@@ -1,0 +1,23 @@
+//! Server functions of the consent. Stable endpoints under `/api/consent/…`.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Signs the current version of the consent for the signed-in customer.
+#[server(prefix = "/api", endpoint = "consent/sign")]
+pub async fn sign_consent(version: String) -> Result<(), AppError> {
+    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let user_id = CustomerSession::current().await?.require_user().await?;
+    if version != super::VERSION {
+        // The page was opened before a new version came out: show the new text first.
+        return Err(AppError::validation(
+            "consent",
+            "Текст согласия обновился. Обновите страницу и прочитайте его",
+        ));
+    }
+    let meta = RequestMeta::current().await;
+    super::service::sign(&state, user_id, &meta).await
+}

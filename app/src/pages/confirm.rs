@@ -1,0 +1,143 @@
+//! Seed step 2: the code from the SMS (sender `Smorodina`) or the e-mail.
+
+use crate::auth::api::{Confirm, ResendCode, pending_registration};
+use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
+use crate::domain::ConfirmationCode;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let pending = Resource::new(|| (), |_| pending_registration());
+    let link_invalid = move || use_query_map().with(|q| q.get("link").is_some());
+    view! {
+        <Title text="Подтверждение регистрации" />
+        <AuthLayout title="Подтверждение регистрации">
+            <Show when=link_invalid>
+                <Notice kind=NoticeKind::Error>
+                    "Ссылка недействительна или устарела. Введите код из сообщения или запросите новый."
+                </Notice>
+            </Show>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Ok(Some(info)) => view! { <CodeForm info /> }.into_any(),
+                        _ => view! {
+                            <p class="lead">"Регистрация не найдена или уже завершена."</p>
+                            <a class="btn btn-primary btn-block" href="/register">"Зарегистрироваться"</a>
+                            <p class="card-links"><a href="/login">"Войти в личный кабинет"</a></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </AuthLayout>
+    }
+}
+
+#[component]
+fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
+    let confirm = ServerAction::<Confirm>::new();
+    let resend = ServerAction::<ResendCode>::new();
+    let code = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let countdown = RwSignal::new(info.resend_in.max(0));
+
+    // The visible countdown to "send again" (only the browser ticks).
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || countdown.update(|s| *s = (*s - 1).max(0)),
+            std::time::Duration::from_secs(1),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    Effect::new(move |_| {
+        if let Some(Ok(seconds)) = resend.value().get() {
+            countdown.set(seconds);
+        }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = confirm.value().get() {
+            navigate("/welcome", Default::default());
+        }
+    });
+
+    let code_error = Signal::derive(move || {
+        let live = ConfirmationCode::parse(&code.get()).err().map(|e| e.to_string());
+        if touched.get() && live.is_some() {
+            return live;
+        }
+        confirm
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.for_field("code").unwrap_or_else(|| e.message_ru()))
+    });
+    let resend_error = move || {
+        resend.value().get().and_then(Result::err).map(|e| match e {
+            AppError::RateLimited { .. } => "Новый код можно будет запросить чуть позже".to_owned(),
+            other => other.message_ru(),
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        if ConfirmationCode::parse(&code.get()).is_ok() && !confirm.pending().get() {
+            confirm.dispatch(Confirm { code: code.get() });
+        }
+    };
+    let whereto = if info.by_sms {
+        format!("Мы отправили SMS с кодом от Smorodina на номер {}.", info.shown_login)
+    } else {
+        format!("Мы отправили письмо с кодом и ссылкой на адрес {}.", info.shown_login)
+    };
+
+    view! {
+        <p class="lead">{whereto} " Введите код или перейдите по ссылке из письма."</p>
+        <form class="form" method="post" action="/api/auth/confirm" novalidate on:submit=on_submit>
+            <TextField
+                name="code"
+                label="Код подтверждения"
+                value=code
+                error=code_error
+                hint=Signal::derive(|| Some("6 цифр, действует 10 минут".to_owned()))
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                on_blur=move |_| touched.set(true)
+            />
+            <button type="submit" class="btn btn-primary btn-block" disabled=move || confirm.pending().get()>
+                "Подтвердить"
+            </button>
+        </form>
+        <div class="resend">
+            <button
+                type="button"
+                class="btn btn-secondary btn-block"
+                disabled=move || countdown.get() > 0 || resend.pending().get()
+                on:click=move |_| {
+                    // A click that started on the previous page can land here during the
+                    // client-side navigation; only a real, enabled button sends a code.
+                    if countdown.get_untracked() == 0 && !resend.pending().get_untracked() {
+                        resend.dispatch(ResendCode {});
+                    }
+                }
+            >
+                {move || match countdown.get() {
+                    0 => "Отправить код повторно".to_owned(),
+                    s => format!("Отправить код повторно через {}:{:02}", s / 60, s % 60),
+                }}
+            </button>
+            {move || resend_error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || {
+                matches!(resend.value().get(), Some(Ok(_)))
+                    .then(|| view! { <p class="field-hint" role="status">"Новый код отправлен."</p> })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,85 @@
+//! `Войти в личный кабинет`: login and password.
+
+use crate::auth::api::Login as LoginAction;
+use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
+use crate::domain::Login;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<LoginAction>::new();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            navigate("/cabinet", Default::default());
+        }
+    });
+    let server_error = move || action.value().get().and_then(Result::err);
+    let login_error = Signal::derive(move || {
+        let live = Login::parse(&login.get()).err().map(|e| e.to_string());
+        if touched.get() && live.is_some() { live } else { server_error().and_then(|e| e.for_field("login")) }
+    });
+    let password_error = Signal::derive(move || {
+        if touched.get() && password.with(String::is_empty) {
+            Some("Введите пароль".to_owned())
+        } else {
+            server_error().and_then(|e| e.for_field("password"))
+        }
+    });
+    let general = move || {
+        server_error().and_then(|e| match e {
+            AppError::Validation { .. } => None,
+            AppError::RateLimited { until } => Some(format!(
+                "Слишком много неверных попыток. Вход временно заблокирован до {}.",
+                format_time_msk(until)
+            )),
+            other => Some(other.message_ru()),
+        })
+    };
+    view! {
+        <Title text="Вход" />
+        <AuthLayout title="Вход в личный кабинет">
+            <form
+                class="form"
+                method="post"
+                action="/api/auth/login"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    touched.set(true);
+                    if Login::parse(&login.get()).is_ok() && !password.with(String::is_empty) {
+                        action.dispatch(LoginAction { login: login.get(), password: password.get() });
+                    }
+                }
+            >
+                <TextField name="login" label="Логин (Телефон/Эл. почта)" value=login error=login_error autocomplete="username" />
+                <TextField
+                    name="password"
+                    label="Пароль"
+                    input_type="password"
+                    value=password
+                    error=password_error
+                    autocomplete="current-password"
+                />
+                {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
+                <button type="submit" class="btn btn-primary btn-block btn-caps" disabled=move || action.pending().get()>
+                    "Войти"
+                </button>
+            </form>
+            <p class="card-links"><a href="/register">"Зарегистрироваться"</a></p>
+            <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
+        </AuthLayout>
+    }
+}
+
+/// `HH:MM` Moscow time (UTC+3, no DST) of a Unix time.
+pub fn format_time_msk(unix: i64) -> String {
+    let minutes = (unix + 3 * 3600).rem_euclid(86_400) / 60;
+    format!("{:02}:{:02} (МСК)", minutes / 60, minutes % 60)
+}

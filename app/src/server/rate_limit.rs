@@ -1,0 +1,54 @@
+//! Limits counted in the database, so they hold across restarts and server instances.
+
+use crate::error::AppError;
+use sqlx::AnyPool;
+
+#[derive(Clone, Copy)]
+pub struct Limit {
+    pub kind: &'static str,
+    pub max: i64,
+    pub window_secs: i64,
+}
+
+pub const CODES_PER_LOGIN: Limit = Limit { kind: "code_login", max: 5, window_secs: 3600 };
+/// Codes sent from one IP address an hour: `security.codes_per_ip_per_hour`.
+pub fn codes_per_ip(max: u32) -> Limit {
+    Limit { kind: "code_ip", max: max as i64, window_secs: 3600 }
+}
+pub const WRONG_PASSWORDS: Limit = Limit { kind: "wrong_password", max: 5, window_secs: 900 };
+
+/// `Err(RateLimited { until })` when `subject` has used up `limit` at `now`.
+pub async fn check(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Result<(), AppError> {
+    let since = now - limit.window_secs;
+    let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(at) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3",
+    )
+    .bind(limit.kind)
+    .bind(subject)
+    .bind(since)
+    .fetch_one(pool)
+    .await?;
+    if count >= limit.max {
+        return Err(AppError::RateLimited { until: oldest.unwrap_or(now) + limit.window_secs });
+    }
+    Ok(())
+}
+
+pub async fn record(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ($1, $2, $3)")
+        .bind(limit.kind)
+        .bind(subject)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear(pool: &AnyPool, limit: Limit, subject: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM rate_events WHERE kind = $1 AND subject = $2")
+        .bind(limit.kind)
+        .bind(subject)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

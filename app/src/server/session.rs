@@ -1,0 +1,57 @@
+//! The typed session: who is signed in, and which registration is waiting for its code.
+//! Stored in the database by the server's session store.
+
+use crate::error::AppError;
+use tower_sessions::Session;
+
+const USER_ID: &str = "user_id";
+const PENDING_LOGIN: &str = "pending_login";
+
+pub struct CustomerSession(Session);
+
+impl CustomerSession {
+    pub async fn current() -> Result<CustomerSession, AppError> {
+        leptos_axum::extract::<Session>().await.map(CustomerSession).map_err(|e| {
+            tracing::error!(error = %e, "session layer missing");
+            AppError::Internal
+        })
+    }
+
+    /// For plain axum handlers, which extract the `Session` themselves.
+    pub fn from_session(session: Session) -> CustomerSession {
+        CustomerSession(session)
+    }
+
+    pub async fn user_id(&self) -> Result<Option<i64>, AppError> {
+        self.0.get::<i64>(USER_ID).await.map_err(internal)
+    }
+
+    pub async fn require_user(&self) -> Result<i64, AppError> {
+        self.user_id().await?.ok_or(AppError::Unauthorized)
+    }
+
+    /// Signs in with a fresh session id, so an id planted before sign-in is worthless.
+    pub async fn log_in(&self, user_id: i64) -> Result<(), AppError> {
+        self.0.cycle_id().await.map_err(internal)?;
+        self.0.remove_value(PENDING_LOGIN).await.map_err(internal)?;
+        self.0.insert(USER_ID, user_id).await.map_err(internal)
+    }
+
+    /// Ends the session on the server, not only in the browser.
+    pub async fn log_out(&self) -> Result<(), AppError> {
+        self.0.flush().await.map_err(internal)
+    }
+
+    pub async fn pending_login(&self) -> Result<Option<String>, AppError> {
+        self.0.get::<String>(PENDING_LOGIN).await.map_err(internal)
+    }
+
+    pub async fn set_pending_login(&self, login: &str) -> Result<(), AppError> {
+        self.0.insert(PENDING_LOGIN, login).await.map_err(internal)
+    }
+}
+
+fn internal(e: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %e, "session store error");
+    AppError::Internal
+}

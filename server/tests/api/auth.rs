@@ -1,0 +1,266 @@
+//! Registration, confirmation, consent and sign-in over HTTP, as the browser calls them.
+
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+fn message(body: &Value) -> String {
+    body["Validation"]["message"].as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn register_by_email_confirm_with_code_sign_consent() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .call(
+            "auth/register",
+            &[("login", " Ivanov@Mail.RU "), ("password", "abc12"), ("password_repeat", "abc12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let (_, pending) = app.call("auth/pending", &[]).await;
+    assert_eq!(pending["shown_login"], "ivanov@mail.ru");
+    assert_eq!(pending["by_sms"], false);
+    assert!(pending["resend_in"].as_i64().unwrap() > 50);
+
+    let text = app.latest_message("ivanov@mail.ru").await;
+    assert!(text.contains("/confirm/link?token="), "{text}");
+    let code = app.code_for("ivanov@mail.ru").await;
+
+    // Not signed in before the code.
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+    let (status, body) = app.call("auth/confirm", &[("code", &code)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, me) = app.call("auth/me", &[]).await;
+    assert_eq!(me["login"], "ivanov@mail.ru");
+    assert_eq!(me["consent_signed"], false);
+
+    // The password is stored as an argon2id hash with at least the required parameters.
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE login = 'ivanov@mail.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+    assert!(app::secret_hash::verify(&hash, "abc12"));
+
+    // The code is single use.
+    let (status, _) = app.call("auth/confirm", &[("code", &code)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let (status, body) = app.call("consent/sign", &[("version", app::consent::VERSION)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app.call("auth/me", &[]).await.1["consent_signed"], true);
+    let (version, ip, ua): (String, String, String) =
+        sqlx::query_as("SELECT version, ip, user_agent FROM consents").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(version, app::consent::VERSION);
+    assert_eq!(ip, "127.0.0.1");
+    let _ = ua;
+}
+
+#[tokio::test]
+async fn register_by_phone_gets_an_sms_code() {
+    let app = spawn_app().await;
+    app.register_and_confirm("8 (912) 345-67-89", "Passw0rd").await;
+    let text = app.latest_message("+79123456789").await;
+    assert!(text.starts_with("Мой ГАЗ: код подтверждения"), "{text}");
+    let (channel,): (String,) =
+        sqlx::query_as("SELECT channel FROM outbox").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(channel, "sms");
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "+79123456789");
+}
+
+#[tokio::test]
+async fn the_email_link_confirms_once() {
+    let app = spawn_app().await;
+    app.call(
+        "auth/register",
+        &[("login", "link@mail.ru"), ("password", "abc12"), ("password_repeat", "abc12")],
+    )
+    .await;
+    let text = app.latest_message("link@mail.ru").await;
+    let url = text.split_whitespace().find(|w| w.contains("/confirm/link?token=")).unwrap().to_owned();
+    let path = &url[url.find("/confirm").unwrap()..];
+    let res = app.get(path).await;
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers()["location"], "/welcome");
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "link@mail.ru");
+    let res = app.get(path).await;
+    assert_eq!(res.headers()["location"], "/confirm?link=invalid");
+    let res = app.get("/confirm/link?token=forged").await;
+    assert_eq!(res.headers()["location"], "/confirm?link=invalid");
+}
+
+#[tokio::test]
+async fn five_wrong_codes_then_a_new_code_is_needed() {
+    let app = spawn_app().await;
+    app.call(
+        "auth/register",
+        &[("login", "9123450000"), ("password", "abc12"), ("password_repeat", "abc12")],
+    )
+    .await;
+    let code = app.code_for("+79123450000").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let (status, body) = app.call("auth/confirm", &[("code", wrong)]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(message(&body), format!("Неверный код. Осталось попыток: {left}"));
+    }
+    let (_, body) = app.call("auth/confirm", &[("code", wrong)]).await;
+    assert!(message(&body).contains("Попытки закончились"), "{body}");
+    // Even the right code no longer works.
+    let (_, body) = app.call("auth/confirm", &[("code", &code)]).await;
+    assert!(message(&body).contains("Слишком много неверных попыток"), "{body}");
+    // A new code (after the minute) works.
+    app.clock.advance(61);
+    let (status, body) = app.call("auth/resend", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let fresh = app.code_for("+79123450000").await;
+    let (status, body) = app.call("auth/confirm", &[("code", &fresh)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn resend_waits_a_minute_and_codes_expire() {
+    let app = spawn_app().await;
+    app.call(
+        "auth/register",
+        &[("login", "wait@mail.ru"), ("password", "abc12"), ("password_repeat", "abc12")],
+    )
+    .await;
+    let (status, body) = app.call("auth/resend", &[]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body["RateLimited"]["until"].as_i64().is_some());
+    let code = app.code_for("wait@mail.ru").await;
+    app.clock.advance(601);
+    let (_, body) = app.call("auth/confirm", &[("code", &code)]).await;
+    assert_eq!(message(&body), "Срок действия кода истёк. Запросите новый код");
+}
+
+#[tokio::test]
+async fn confirming_without_registering_and_bad_codes_are_clear_errors() {
+    let app = spawn_app().await;
+    let (status, body) = app.call("auth/confirm", &[("code", "123456")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(message(&body).contains("код не запрашивался"), "{body}");
+    let (_, body) = app.call("auth/confirm", &[("code", "12ab")]).await;
+    assert_eq!(message(&body), "Код состоит из 6 цифр");
+}
+
+#[tokio::test]
+async fn registering_an_existing_login_answers_alike_and_tells_the_owner() {
+    let app = spawn_app().await;
+    app.register_and_confirm("owner@mail.ru", "abc12").await;
+    app.clock.advance(61);
+    let stranger = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let call = |login: &'static str| {
+        let stranger = stranger.clone();
+        let url = app.url("/api/auth/register");
+        let origin = app.address.clone();
+        async move {
+            let res = stranger
+                .post(url)
+                .header("Origin", origin)
+                .form(&[("login", login), ("password", "zzz99"), ("password_repeat", "zzz99")])
+                .send()
+                .await
+                .unwrap();
+            (res.status(), res.text().await.unwrap())
+        }
+    };
+    let existing = call("owner@mail.ru").await;
+    let fresh = call("newcomer@mail.ru").await;
+    assert_eq!(existing, fresh);
+    let text = app.latest_message("owner@mail.ru").await;
+    assert!(text.contains("уже есть Личный кабинет"), "{text}");
+    // The owner's password did not change.
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE login = 'owner@mail.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(app::secret_hash::verify(&hash, "abc12"));
+}
+
+#[tokio::test]
+async fn sign_in_sign_out_and_wrong_passwords_lock() {
+    let app = spawn_app().await;
+    app.register_and_confirm("user@mail.ru", "abc12").await;
+    let (status, _) = app.call("auth/logout", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+
+    let (s1, wrong_password) =
+        app.call("auth/login", &[("login", "user@mail.ru"), ("password", "nope1")]).await;
+    let (s2, unknown_login) =
+        app.call("auth/login", &[("login", "ghost@mail.ru"), ("password", "nope1")]).await;
+    assert_eq!((s1, s2), (StatusCode::BAD_REQUEST, StatusCode::BAD_REQUEST));
+    assert_eq!(wrong_password, unknown_login, "unknown logins answer like wrong passwords");
+    assert_eq!(message(&wrong_password), "Неверный логин или пароль");
+
+    let (status, body) = app.call("auth/login", &[("login", "USER@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "user@mail.ru");
+    app.call("auth/logout", &[]).await;
+
+    for _ in 0..5 {
+        app.call("auth/login", &[("login", "user@mail.ru"), ("password", "wrong1")]).await;
+    }
+    let (status, body) = app.call("auth/login", &[("login", "user@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body["RateLimited"]["until"].as_i64().unwrap() > app.clock.now());
+    app.clock.advance(901);
+    let (status, _) = app.call("auth/login", &[("login", "user@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sign_in_rotates_the_session_and_the_cookie_is_httponly_lax() {
+    let app = spawn_app().await;
+    let res = app
+        .post_form(
+            "/api/auth/register",
+            &[("login", "c@mail.ru"), ("password", "abc12"), ("password_repeat", "abc12")],
+        )
+        .await;
+    let before = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(before.contains("HttpOnly") && before.contains("SameSite=Lax"), "{before}");
+    assert!(!before.contains("Secure"), "plain http in tests");
+    let code = app.code_for("c@mail.ru").await;
+    let res = app.post_form("/api/auth/confirm", &[("code", &code)]).await;
+    let after = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let id = |c: &str| c.split(';').next().unwrap().to_owned();
+    assert_ne!(id(&before), id(&after), "session id rotated at sign-in");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = spawn_app().await;
+    let form = [("login", "x@mail.ru"), ("password", "abc12"), ("password_repeat", "abc12")];
+    let evil =
+        app.client.post(app.url("/api/auth/register")).header("Origin", "https://evil.example").form(&form);
+    assert_eq!(evil.send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let no_origin = app.client.post(app.url("/api/auth/register")).form(&form);
+    assert_eq!(no_origin.send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let cross =
+        app.client.post(app.url("/api/auth/register")).header("Sec-Fetch-Site", "cross-site").form(&form);
+    assert_eq!(cross.send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let same =
+        app.client.post(app.url("/api/auth/register")).header("Sec-Fetch-Site", "same-origin").form(&form);
+    assert_eq!(same.send().await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cabinet_pages_send_strangers_to_sign_in_and_customers_to_consent() {
+    let app = spawn_app().await;
+    let html_get = |path: &'static str| app.client.get(app.url(path)).header("Accept", "text/html").send();
+    let res = html_get("/cabinet").await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/login");
+    app.register_and_confirm("c2@mail.ru", "abc12").await;
+    let res = html_get("/cabinet").await.unwrap();
+    assert_eq!(res.headers()["location"], "/consent");
+    app.call("consent/sign", &[("version", app::consent::VERSION)]).await;
+    let res = html_get("/cabinet").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("c2@mail.ru"));
+}
