@@ -12,7 +12,11 @@ test.describe("registration, confirmation, consent (seed steps 1–4)", () => {
 
     await expect(page).toHaveURL(/\/confirm$/);
     await expect(page.getByText(`Мы отправили письмо с кодом и ссылкой на адрес ${email}.`)).toBeVisible();
-    await expect(page.getByRole("button", { name: /Отправить код повторно через 0:\d\d/ })).toBeDisabled();
+    const resend = page.getByRole("button", { name: /^Отправить код повторно через 0:\d\d$/ });
+    await expect(resend).toBeDisabled();
+    // The countdown ticks in the browser.
+    const first = await resend.textContent();
+    await expect(resend).not.toHaveText(first!, { timeout: 3000 });
     await snap(page, "confirm", info.project.name);
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 

@@ -119,13 +119,9 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
             <button
                 type="button"
                 class="btn btn-secondary btn-block"
-                disabled=move || countdown.get() > 0 || resend.pending().get()
+                disabled=move || { countdown.get() > 0 || resend.pending().get() }
                 on:click=move |_| {
-                    // A click that started on the previous page can land here during the
-                    // client-side navigation; only a real, enabled button sends a code.
-                    if countdown.get_untracked() == 0 && !resend.pending().get_untracked() {
-                        resend.dispatch(ResendCode {});
-                    }
+                    resend.dispatch(ResendCode {});
                 }
             >
                 {move || match countdown.get() {
