@@ -5,6 +5,7 @@ use crate::{db, demo, http};
 use app::settings::Settings;
 use app::state::AppState;
 use leptos::config::{LeptosOptions, get_configuration};
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -52,7 +53,12 @@ impl Application {
         );
         spawn_session_cleanup(self.state.pool.clone());
         tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+        // Without TCP_NODELAY a body written after its headers waits out the peer's delayed
+        // ACK (~40 ms): static files were 30x slower than rendered pages before this.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         self.state.pool.close().await;
