@@ -4,8 +4,8 @@
 use crate::{db, demo, http};
 use app::settings::Settings;
 use app::state::AppState;
-use leptos::config::{LeptosOptions, get_configuration};
 use axum::serve::ListenerExt;
+use leptos::config::{LeptosOptions, get_configuration};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -13,11 +13,13 @@ use tokio::net::TcpListener;
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    channels: std::sync::Arc<crate::delivery::Channels>,
     pub state: AppState,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let channels = std::sync::Arc::new(crate::delivery::Channels::from_settings(&settings)?);
         let pool = db::connect(settings.database.url.expose(), settings.database.max_connections).await?;
         db::migrate(&pool).await?;
         if settings.site.demo_data {
@@ -38,7 +40,7 @@ impl Application {
         });
         let clock = app::server::clock::Clock::default();
         let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock };
-        Ok(Application { listener, router: http::router(state.clone()), state })
+        Ok(Application { listener, router: http::router(state.clone()), channels, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -49,6 +51,7 @@ impl Application {
         crate::delivery::spawn_worker(
             self.state.pool.clone(),
             self.state.clock.clone(),
+            self.channels.clone(),
             self.state.settings.dev_outbox_enabled(),
         );
         spawn_session_cleanup(self.state.pool.clone());

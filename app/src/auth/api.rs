@@ -14,6 +14,20 @@ pub struct PendingInfo {
     pub by_sms: bool,
     /// Seconds until "send again" is allowed.
     pub resend_in: i64,
+    pub delivery: Delivery,
+}
+
+/// What became of the newest message to the login: the page follows it while it is queued
+/// and shows the reason if the gateway refused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delivery {
+    Queued,
+    Sent,
+    /// Not delivered (yet): the Russian reason, and whether retries go on.
+    Failed {
+        reason: String,
+        retrying: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +68,8 @@ pub async fn pending_registration() -> Result<Option<PendingInfo>, AppError> {
         Login::Phone(p) => p.masked(),
         Login::Email(e) => e.as_str().to_owned(),
     };
-    Ok(Some(PendingInfo { shown_login, by_sms: login.is_phone(), resend_in }))
+    let delivery = super::service::delivery(&state, &login).await?;
+    Ok(Some(PendingInfo { shown_login, by_sms: login.is_phone(), resend_in, delivery }))
 }
 
 /// Checks the code; a right one creates the cabinet and signs the customer in.

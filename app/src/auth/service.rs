@@ -270,3 +270,19 @@ pub async fn profile(state: &AppState, user_id: i64) -> Result<Option<Profile>, 
     let consent_signed = crate::consent::service::has_current(state, user_id).await?;
     Ok(Some(Profile { login, consent_signed }))
 }
+
+/// The fate of the newest message queued for `login`.
+pub async fn delivery(state: &AppState, login: &Login) -> Result<super::api::Delivery, AppError> {
+    use super::api::Delivery;
+    let row: Option<(Option<i64>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT sent_at, last_error, attempts FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(login.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
+    Ok(match row {
+        Some((Some(_), _, _)) => Delivery::Sent,
+        Some((None, Some(reason), attempts)) => Delivery::Failed { reason, retrying: attempts < 10 },
+        _ => Delivery::Queued,
+    })
+}

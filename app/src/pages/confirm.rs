@@ -92,6 +92,43 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
             confirm.dispatch(Confirm { code: code.get() });
         }
     };
+    // Follow the message while it is queued, so a gateway's refusal shows up here.
+    let delivery = RwSignal::new(info.delivery.clone());
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::auth::api::{Delivery, pending_registration};
+        let tries = StoredValue::new(0);
+        let handle = set_interval_with_handle(
+            move || {
+                let waiting = matches!(
+                    delivery.get_untracked(),
+                    Delivery::Queued | Delivery::Failed { retrying: true, .. }
+                );
+                tries.update_value(|t| *t += 1);
+                if waiting && tries.get_value() <= 30 {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(Some(fresh)) = pending_registration().await {
+                            delivery.set(fresh.delivery);
+                        }
+                    });
+                }
+            },
+            std::time::Duration::from_secs(2),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = resend.value().get() {
+            delivery.set(crate::auth::api::Delivery::Queued);
+        }
+    });
+    let delivery_problem = move || match delivery.get() {
+        crate::auth::api::Delivery::Failed { reason, .. } => Some(reason),
+        _ => None,
+    };
+
     let whereto = if info.by_sms {
         format!("Мы отправили SMS с кодом от Smorodina на номер {}.", info.shown_login)
     } else {
@@ -100,6 +137,7 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
 
     view! {
         <p class="lead">{whereto} " Введите код или перейдите по ссылке из письма."</p>
+        {move || delivery_problem().map(|reason| view! { <Notice kind=NoticeKind::Error>{reason}</Notice> })}
         <form class="form" method="post" action="/api/auth/confirm" novalidate on:submit=on_submit>
             <TextField
                 name="code"

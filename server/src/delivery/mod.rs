@@ -2,12 +2,58 @@
 //! retries failures with a growing delay. Claims expire, so a crashed instance's messages
 //! are picked up by another; a restart loses nothing.
 //!
-//! Channels: without SMTP or an SMS gateway configured (the embedded default) messages are
-//! written to the log, clearly marked as demo mode, code included, so the journey works on
-//! a fresh machine.
+//! Channels: e-mail over SMTP (`mail`), SMS over SMS.ru (`sms`). A channel that is not
+//! configured (the embedded default has neither) writes its messages to the log, clearly
+//! marked as demo mode, code included, so the journey works on a fresh machine.
 
+pub mod mail;
+pub mod sms;
+
+use app::settings::Settings;
 use sqlx::AnyPool;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// Why a message did not go out, in words for the customer. Permanent failures (a wrong
+/// number, a refused address, a gateway misconfiguration) stop the retries.
+#[derive(Debug, Clone)]
+pub struct DeliveryError {
+    pub permanent: bool,
+    pub reason_ru: String,
+}
+
+impl DeliveryError {
+    pub fn permanent(reason: &str) -> Self {
+        DeliveryError { permanent: true, reason_ru: reason.to_owned() }
+    }
+    pub fn transient(reason: &str) -> Self {
+        DeliveryError { permanent: false, reason_ru: reason.to_owned() }
+    }
+}
+
+/// The configured ways out.
+#[derive(Clone, Default)]
+pub struct Channels {
+    pub mail: Option<mail::Mailer>,
+    pub sms: Option<sms::SmsRu>,
+}
+
+impl Channels {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Channels> {
+        let mail = match &settings.mail.smtp_url {
+            Some(url) => Some(mail::Mailer::new(url.expose(), &settings.mail.from)?),
+            None => None,
+        };
+        let sms = match (&settings.sms.gateway_url, &settings.sms.api_id) {
+            (Some(url), Some(api_id)) => Some(sms::SmsRu::new(url, api_id.expose(), &settings.sms.sender)),
+            (Some(_), None) => {
+                anyhow::bail!("ошибка конфигурации: задан `sms.gateway_url`, но не задан `sms.api_id`")
+            }
+            _ => None,
+        };
+        Ok(Channels { mail, sms })
+    }
+}
 
 const BATCH: i64 = 20;
 const CLAIM_SECS: i64 = 60;
@@ -19,13 +65,19 @@ struct Outgoing {
     recipient: String,
     subject: String,
     text: String,
+    html: Option<String>,
     attempts: i64,
 }
 
-pub fn spawn_worker(pool: AnyPool, clock: app::server::clock::Clock, keep_bodies: bool) {
+pub fn spawn_worker(
+    pool: AnyPool,
+    clock: app::server::clock::Clock,
+    channels: Arc<Channels>,
+    keep_bodies: bool,
+) {
     tokio::spawn(async move {
         loop {
-            match deliver_due(&pool, &clock, keep_bodies).await {
+            match deliver_due(&pool, &clock, &channels, keep_bodies).await {
                 Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
                 Ok(_) => {}
                 Err(e) => {
@@ -44,6 +96,7 @@ pub fn spawn_worker(pool: AnyPool, clock: app::server::clock::Clock, keep_bodies
 pub async fn deliver_due(
     pool: &AnyPool,
     clock: &app::server::clock::Clock,
+    channels: &Channels,
     keep_bodies: bool,
 ) -> sqlx::Result<usize> {
     let now = clock.now();
@@ -71,15 +124,21 @@ pub async fn deliver_due(
         if claimed == 0 {
             continue;
         }
-        let (channel, recipient, subject, text, attempts): (String, String, String, String, i64) =
-            sqlx::query_as(
-                "SELECT channel, recipient, subject, body_text, attempts FROM outbox WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_one(pool)
-            .await?;
-        let msg = Outgoing { id, channel, recipient, subject, text, attempts };
-        match send(&msg).await {
+        let (channel, recipient, subject, text, html, attempts): (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            i64,
+        ) = sqlx::query_as(
+            "SELECT channel, recipient, subject, body_text, body_html, attempts FROM outbox WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+        let msg = Outgoing { id, channel, recipient, subject, text, html, attempts };
+        match send(channels, &msg).await {
             Ok(()) => {
                 // The text may hold a code: keep it no longer than needed (the development
                 // outbox, for tests and trials, keeps it).
@@ -92,10 +151,13 @@ pub async fn deliver_due(
             }
             Err(error) => {
                 let delay = 5 * 2_i64.pow(msg.attempts.min(10) as u32);
-                tracing::warn!(id = msg.id, channel = %msg.channel, %error, "outbox: delivery failed, will retry");
-                sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, locked_until = 0, last_error = $2 WHERE id = $3")
+                // A permanent failure is final: no retries, and the customer sees why.
+                let attempts = if error.permanent { MAX_ATTEMPTS } else { msg.attempts + 1 };
+                tracing::warn!(id = msg.id, channel = %msg.channel, reason = %error.reason_ru, permanent = error.permanent, "outbox: delivery failed");
+                sqlx::query("UPDATE outbox SET attempts = $1, next_attempt_at = $2, locked_until = 0, last_error = $3 WHERE id = $4")
+                    .bind(attempts)
                     .bind(clock.now() + delay)
-                    .bind(error)
+                    .bind(error.reason_ru)
                     .bind(msg.id)
                     .execute(pool)
                     .await?;
@@ -106,17 +168,24 @@ pub async fn deliver_due(
     Ok(handled)
 }
 
-async fn send(msg: &Outgoing) -> Result<(), String> {
-    // Demo mode: no SMTP or SMS gateway is configured yet in this build.
-    tracing::info!(
-        target: "moygaz::outbox",
-        channel = %msg.channel,
-        to = %msg.recipient,
-        subject = %msg.subject,
-        "ДЕМО-РЕЖИМ (сообщение не отправлено, только в журнале): {}",
-        msg.text
-    );
-    Ok(())
+async fn send(channels: &Channels, msg: &Outgoing) -> Result<(), DeliveryError> {
+    match (msg.channel.as_str(), &channels.mail, &channels.sms) {
+        ("email", Some(mailer), _) => {
+            mailer.send(&msg.recipient, &msg.subject, &msg.text, msg.html.as_deref()).await
+        }
+        ("sms", _, Some(gateway)) => gateway.send(&msg.recipient, &msg.text).await,
+        _ => {
+            tracing::info!(
+                target: "moygaz::outbox",
+                channel = %msg.channel,
+                to = %msg.recipient,
+                subject = %msg.subject,
+                "ДЕМО-РЕЖИМ (канал не настроен, сообщение только в журнале): {}",
+                msg.text
+            );
+            Ok(())
+        }
+    }
 }
 
 /// `GET /dev/outbox/latest?to=LOGIN`: the newest message to that login, for tests and local

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cli;
+mod delivery;
 mod demo_data;
 mod foundation;
 mod helpers;
