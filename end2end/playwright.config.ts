@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // (scripts/test.sh removes it before each run) and demo data loaded.
 const PORT = Number(process.env.MOYGAZ_E2E_PORT ?? 3100);
 const BASE = `http://127.0.0.1:${PORT}`;
+// The SMTP server and SMS.ru stand-in (support/standins.mjs) the portal delivers to.
+export const STANDIN = "http://127.0.0.1:3199";
 
 export default defineConfig({
   testDir: "./tests",
@@ -36,7 +38,15 @@ export default defineConfig({
     { name: "mobile", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, browserName: "chromium" } },
     { name: "desktop", use: { viewport: { width: 1280, height: 800 }, browserName: "chromium" } },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: "node support/standins.mjs",
+    url: `${STANDIN}/healthz`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+    env: { STANDIN_SMTP_PORT: "2525", STANDIN_HTTP_PORT: "3199" },
+  },
+  {
     command: "target/release/moygaz serve",
     cwd: "..",
     url: `${BASE}/healthz`,
@@ -49,11 +59,14 @@ export default defineConfig({
       MOYGAZ_SITE__PUBLIC_URL: BASE,
       MOYGAZ_DATABASE__URL: process.env.MOYGAZ_E2E_DATABASE_URL ?? "sqlite://target/e2e/moygaz.db?mode=rwc",
       LEPTOS_SITE_ROOT: "target/site",
-      // Codes are read from the development outbox (no SMTP or SMS gateway in this run).
-      MOYGAZ_SITE__DEV_OUTBOX: "true",
+      // Real delivery, to the stand-ins: codes are read from what they received.
+      MOYGAZ_MAIL__SMTP_URL: "smtp://127.0.0.1:2525",
+      MOYGAZ_SMS__GATEWAY_URL: STANDIN,
+      MOYGAZ_SMS__API_ID: "e2e-api-id",
       // Every test registers from 127.0.0.1.
       MOYGAZ_SECURITY__CODES_PER_IP_PER_HOUR: "1000",
       RUST_LOG: "warn",
     },
   },
+  ],
 });

@@ -20,8 +20,9 @@ test.describe("registration, confirmation, consent (seed steps 1–4)", () => {
     await snap(page, "confirm", info.project.name);
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
-    const { text, code } = await latestCode(page, email);
+    const { text, html, code } = await latestCode(page, email);
     expect(text).toContain("/confirm/link?token=");
+    expect(html).toContain(code);
     await page.getByLabel("Код подтверждения").fill(code);
     await page.getByRole("button", { name: "Подтвердить" }).click();
 
@@ -84,6 +85,31 @@ test.describe("registration, confirmation, consent (seed steps 1–4)", () => {
     await expect(page.getByText("Слишком много неверных попыток. Запросите новый код")).toBeVisible();
     errors.length = 0; // each rejected code is a 400 that Chromium logs
   });
+});
+
+test("the e-mail's link confirms in one click", async ({ page, errors }) => {
+  const email = uniqueEmail("link");
+  await openHydrated(page, "/register");
+  await page.getByLabel("Логин (Телефон/Эл. почта)").fill(email);
+  await page.getByLabel("Пароль", { exact: true }).fill("abc12");
+  await page.getByLabel("Повторите пароль").fill("abc12");
+  await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  const { text } = await latestCode(page, email);
+  const link = text.match(/https?:\/\/\S+\/confirm\/link\?token=[0-9a-f]+/)![0];
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await expect(page.getByText("Вы успешно зарегистрированы в Системе. Для Вас создан Личный кабинет!")).toBeVisible();
+});
+
+test("a number the SMS gateway refuses shows why", async ({ page, errors }) => {
+  const phone = `+79${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}0000`;
+  await openHydrated(page, "/register");
+  await page.getByLabel("Логин (Телефон/Эл. почта)").fill(phone);
+  await page.getByLabel("Пароль", { exact: true }).fill("abc12");
+  await page.getByLabel("Повторите пароль").fill("abc12");
+  await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  await expect(page.getByText("Не удалось отправить SMS: номер телефона указан неверно или недоступен")).toBeVisible();
 });
 
 test.describe("sign-in (Войти в личный кабинет)", () => {

@@ -42,17 +42,20 @@ export function uniquePhone() {
   return { typed: `8 (9${n.slice(0, 2)}) ${n.slice(2, 5)}-${n.slice(5, 7)}-${n.slice(7)}`, e164: `+79${n}` };
 }
 
-/** The newest message to `login` from the development outbox, and the code in it. */
-export async function latestCode(page: Page, login: string): Promise<{ text: string; code: string }> {
-  let text = "";
+const STANDIN = "http://127.0.0.1:3199";
+
+/** The newest message the SMTP server or the SMS stand-in received for `login`, and the
+ *  code in it (`html` is the e-mail's HTML part). */
+export async function latestCode(page: Page, login: string): Promise<{ text: string; html: string; code: string }> {
+  let message = { text: "", html: "" };
   await expect
     .poll(async () => {
-      const res = await page.request.get(`/dev/outbox/latest?to=${encodeURIComponent(login)}`);
-      text = res.ok() ? (await res.json()).text : "";
-      return text;
+      const res = await page.request.get(`${STANDIN}/inbox?to=${encodeURIComponent(login)}`);
+      message = res.ok() ? await res.json() : { text: "", html: "" };
+      return message.text;
     })
     .toMatch(/\d{6}/);
-  return { text, code: text.match(/\d{6}/)![0] };
+  return { ...message, code: message.text.match(/\d{6}/)![0] };
 }
 
 export async function registerAndConfirm(page: Page, login: string, normalised: string, password = "abc12") {
