@@ -1,7 +1,9 @@
 //! The route table: which screen answers which URL.
 
 use crate::components::{ErrorPage, NotFound};
-use crate::pages::{CabinetPage, ConfirmPage, ConsentPage, LoginPage, RegisterPage, WelcomePage};
+use crate::pages::{
+    CabinetPage, ConfirmPage, ConsentPage, LoginPage, RegisterPage, ResetPage, SettingsPage, WelcomePage,
+};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
@@ -29,10 +31,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/register" /> } />
+                    <Route path=path!("/") view=|| view! { <Redirect path="/cabinet" /> } />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/reset") view=ResetPage />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />

@@ -141,3 +141,79 @@ pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
         .await?
         .map(|p| UserInfo { login: p.login, consent_signed: p.consent_signed }))
 }
+
+/// Step one of "forgot password": a code to the login (if it has a cabinet: the answer is the
+/// same either way).
+#[server(prefix = "/api", endpoint = "auth/reset_request")]
+pub async fn reset_request(login: String) -> Result<(), AppError> {
+    use crate::domain::Login;
+    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let login = Login::parse(&login).map_err(|e| AppError::validation("login", e))?;
+    super::service::request_reset(&state, &login, &RequestMeta::current().await.ip).await?;
+    CustomerSession::current().await?.set_pending_reset(login.as_str()).await
+}
+
+/// Step two: the code and the new password; signs this browser in, every other one out.
+#[server(prefix = "/api", endpoint = "auth/reset_complete")]
+pub async fn reset_complete(code: String, password: String, password_repeat: String) -> Result<(), AppError> {
+    use crate::domain::{ConfirmationCode, Login};
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
+    let password =
+        state.settings.security.password_policy().parse_pair(&password, &password_repeat).map_err(
+            |e| match e {
+                crate::domain::PasswordError::Mismatch => AppError::validation("password_repeat", e),
+                other => AppError::validation("password", other),
+            },
+        )?;
+    let session = CustomerSession::current().await?;
+    let login = session
+        .pending_reset()
+        .await?
+        .and_then(|raw| Login::parse(&raw).ok())
+        .ok_or_else(|| AppError::validation("code", "Сначала запросите код для смены пароля"))?;
+    let user_id = super::service::complete_reset(&state, &login, &code, &password).await?;
+    session.log_in(user_id).await
+}
+
+/// Changes the password of the signed-in customer (the current one is required).
+#[server(prefix = "/api", endpoint = "auth/change_password")]
+pub async fn change_password(
+    current_password: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let session = CustomerSession::current().await?;
+    let user_id = session.require_user().await?;
+    let password =
+        state.settings.security.password_policy().parse_pair(&password, &password_repeat).map_err(
+            |e| match e {
+                crate::domain::PasswordError::Mismatch => AppError::validation("password_repeat", e),
+                other => AppError::validation("password", other),
+            },
+        )?;
+    super::service::change_password(&state, user_id, &current_password, &password, &session.id()).await
+}
+
+/// Ends every session of the signed-in customer, on every device.
+#[server(prefix = "/api", endpoint = "auth/logout_all")]
+pub async fn logout_all() -> Result<(), AppError> {
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let session = CustomerSession::current().await?;
+    let user_id = session.require_user().await?;
+    super::service::sign_out_everywhere(&state, user_id).await?;
+    session.log_out().await
+}

@@ -37,3 +37,26 @@ pub fn already_registered() -> Message {
         html: None,
     }
 }
+
+pub fn reset_code(code: &str, by_sms: bool) -> Message {
+    if by_sms {
+        Message {
+            subject: "Код для смены пароля".into(),
+            text: format!("Мой ГАЗ: код для смены пароля {code}. Никому его не сообщайте."),
+            html: None,
+        }
+    } else {
+        Message {
+            subject: "Восстановление пароля — Мой ГАЗ".into(),
+            text: format!(
+                "Здравствуйте!\n\nКод для смены пароля в Личном кабинете «Мой ГАЗ»: {code}\n\n\
+                 Код действует 10 минут. Если вы не запрашивали смену пароля, просто проигнорируйте это письмо."
+            ),
+            html: Some(format!(
+                "<p>Здравствуйте!</p><p>Код для смены пароля в Личном кабинете «Мой ГАЗ»:</p>\
+                 <p style=\"font-size:28px;font-weight:bold;letter-spacing:4px\">{code}</p>\
+                 <p>Код действует 10 минут. Если вы не запрашивали смену пароля, просто проигнорируйте это письмо.</p>"
+            )),
+        }
+    }
+}

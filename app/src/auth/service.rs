@@ -7,7 +7,7 @@ use crate::domain::{ConfirmationCode, Login};
 use crate::error::AppError;
 use crate::secret_hash;
 use crate::server::outbox::{self, Message};
-use crate::server::rate_limit::{self, CODES_PER_LOGIN, WRONG_PASSWORDS};
+use crate::server::rate_limit::{self, CODES_PER_LOGIN, RESET_CODES_PER_LOGIN, WRONG_PASSWORDS};
 use crate::server::token;
 use crate::state::AppState;
 
@@ -23,11 +23,16 @@ const WRONG_LOGIN_OR_PASSWORD: &str = "Неверный логин или пар
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| secret_hash::hash("no-such-user"));
 
-/// Seconds until a new code may be sent to `login` (0: now).
+/// Seconds until a new registration code may be sent to `login` (0: now).
 pub async fn resend_wait(state: &AppState, login: &Login) -> Result<i64, AppError> {
+    wait_after(state, CODES_PER_LOGIN, login).await
+}
+
+/// Seconds until the minute since the last code of this kind to `login` is over.
+async fn wait_after(state: &AppState, limit: rate_limit::Limit, login: &Login) -> Result<i64, AppError> {
     let (last,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(at) FROM rate_events WHERE kind = $1 AND subject = $2")
-            .bind(CODES_PER_LOGIN.kind)
+            .bind(limit.kind)
             .bind(login.as_str())
             .fetch_one(&state.pool)
             .await?;
@@ -143,11 +148,45 @@ fn code_error(message: impl Into<String>) -> AppError {
     AppError::Validation { field: "code".into(), message: message.into() }
 }
 
+/// A stored one-time code: which table holds it, its row, and its state.
+struct StoredCode {
+    table: &'static str,
+    id: i64,
+    code_hash: String,
+    expires_at: i64,
+    wrong: i64,
+}
+
+/// The rules every one-time code follows: at most `max_attempts` wrong tries (then a new
+/// code is needed), an expiry, and an argon2 comparison. A wrong try is counted.
+async fn check_code(state: &AppState, stored: StoredCode, code: &ConfirmationCode) -> Result<(), AppError> {
+    let max = state.settings.security.max_attempts as i64;
+    if stored.wrong >= max {
+        return Err(code_error("Слишком много неверных попыток. Запросите новый код"));
+    }
+    if stored.expires_at < state.clock.now() {
+        return Err(code_error("Срок действия кода истёк. Запросите новый код"));
+    }
+    if secret_hash::verify_blocking(stored.code_hash, code.as_str().to_owned()).await {
+        return Ok(());
+    }
+    let wrong = stored.wrong + 1;
+    sqlx::query(&format!("UPDATE {} SET wrong_attempts = $1 WHERE id = $2", stored.table))
+        .bind(wrong)
+        .bind(stored.id)
+        .execute(&state.pool)
+        .await?;
+    Err(code_error(if wrong >= max {
+        "Неверный код. Попытки закончились: запросите новый код".to_owned()
+    } else {
+        format!("Неверный код. Осталось попыток: {}", max - wrong)
+    }))
+}
+
 /// Checks the code; a right one creates the customer (and ends the registration) in one
 /// transaction and returns the new user's id.
 pub async fn confirm_code(state: &AppState, login: &Login, code: &ConfirmationCode) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let max = state.settings.security.max_attempts as i64;
     let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, password_hash, code_hash, expires_at, wrong_attempts FROM registrations WHERE login = $1",
     )
@@ -159,25 +198,7 @@ pub async fn confirm_code(state: &AppState, login: &Login, code: &ConfirmationCo
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    if wrong >= max {
-        return Err(code_error("Слишком много неверных попыток. Запросите новый код"));
-    }
-    if expires_at < now {
-        return Err(code_error("Срок действия кода истёк. Запросите новый код"));
-    }
-    if !secret_hash::verify_blocking(code_hash, code.as_str().to_owned()).await {
-        let wrong = wrong + 1;
-        sqlx::query("UPDATE registrations SET wrong_attempts = $1 WHERE id = $2")
-            .bind(wrong)
-            .bind(id)
-            .execute(&state.pool)
-            .await?;
-        return Err(code_error(if wrong >= max {
-            "Неверный код. Попытки закончились: запросите новый код".to_owned()
-        } else {
-            format!("Неверный код. Осталось попыток: {}", max - wrong)
-        }));
-    }
+    check_code(state, StoredCode { table: "registrations", id, code_hash, expires_at, wrong }, code).await?;
     create_user(state, id, login.as_str(), &password_hash, now).await
 }
 
@@ -285,4 +306,122 @@ pub async fn delivery(state: &AppState, login: &Login) -> Result<super::api::Del
         Some((None, Some(reason), attempts)) => Delivery::Failed { reason, retrying: attempts < 10 },
         _ => Delivery::Queued,
     })
+}
+
+/// Starts a password reset: a code to the login if it has a cabinet; the same answer and
+/// about the same time if it has none.
+pub async fn request_reset(state: &AppState, login: &Login, ip: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    if wait_after(state, RESET_CODES_PER_LOGIN, login).await? > 0 {
+        return Ok(());
+    }
+    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::check(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
+    let user: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
+        .bind(login.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
+    let code = token::six_digit_code();
+    let code_hash = secret_hash::hash_blocking(code.clone()).await;
+    if let Some((user_id,)) = user {
+        let mut tx = state.pool.begin().await?;
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO password_resets (user_id, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(&code_hash)
+        .bind(now + CODE_TTL_SECS)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        outbox::enqueue(&mut tx, login, messages::reset_code(&code, login.is_phone()), now).await?;
+        tx.commit().await?;
+    }
+    rate_limit::record(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
+    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
+    Ok(())
+}
+
+/// Sets a new password with the reset code, signs out every other session of the customer,
+/// and returns the user id (the caller signs this browser in).
+pub async fn complete_reset(
+    state: &AppState,
+    login: &Login,
+    code: &ConfirmationCode,
+    password: &crate::domain::Password,
+) -> Result<i64, AppError> {
+    let row: Option<(i64, i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT r.id, r.user_id, r.code_hash, r.expires_at, r.wrong_attempts \
+         FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.login = $1",
+    )
+    .bind(login.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((id, user_id, code_hash, expires_at, wrong)) = row else {
+        let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
+        return Err(code_error("Неверный код"));
+    };
+    check_code(state, StoredCode { table: "password_resets", id, code_hash, expires_at, wrong }, code)
+        .await?;
+    let new_hash = secret_hash::hash_blocking(password.expose().to_owned()).await;
+    let mut tx = state.pool.begin().await?;
+    let deleted = sqlx::query("DELETE FROM password_resets WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(code_error("Код уже использован"));
+    }
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&new_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;
+    Ok(user_id)
+}
+
+/// Changes the password after checking the current one; other sessions are signed out.
+pub async fn change_password(
+    state: &AppState,
+    user_id: i64,
+    current: &str,
+    new: &crate::domain::Password,
+    keep_session: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let (login, hash): (String, String) =
+        sqlx::query_as("SELECT login, password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&state.pool)
+            .await?;
+    rate_limit::check(&state.pool, WRONG_PASSWORDS, &login, now).await?;
+    if !secret_hash::verify_blocking(hash, current.to_owned()).await {
+        rate_limit::record(&state.pool, WRONG_PASSWORDS, &login, now).await?;
+        return Err(AppError::validation("current_password", "Текущий пароль указан неверно"));
+    }
+    let new_hash = secret_hash::hash_blocking(new.expose().to_owned()).await;
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&new_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// "Sign out on all devices": every session of the customer ends, this one included.
+pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&state.pool).await?;
+    Ok(())
 }

@@ -22,6 +22,7 @@ pub fn CabinetLayout(
                 <Logo />
                 <div class="cabinet-user">
                     <span class="cabinet-login">{login}</span>
+                    <a class="btn btn-ghost" href="/settings">"Настройки"</a>
                     <ActionForm action=logout>
                         <button type="submit" class="btn btn-ghost">"Выйти"</button>
                     </ActionForm>

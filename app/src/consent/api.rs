@@ -21,3 +21,20 @@ pub async fn sign_consent(version: String) -> Result<(), AppError> {
     let meta = RequestMeta::current().await;
     super::service::sign(&state, user_id, &meta).await
 }
+
+/// Withdraws the consent: the customer's cabinet and personal data are deleted. `confirm`
+/// must be `true` (the page asks first).
+#[server(prefix = "/api", endpoint = "consent/withdraw")]
+pub async fn withdraw_consent(confirm: bool) -> Result<(), AppError> {
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    if !confirm {
+        return Err(AppError::validation("confirm", "Подтвердите удаление личного кабинета"));
+    }
+    let state = AppState::current()?;
+    let session = CustomerSession::current().await?;
+    let user_id = session.require_user().await?;
+    super::service::withdraw(&state, user_id).await?;
+    session.log_out().await
+}

@@ -25,3 +25,22 @@ pub async fn has_current(state: &AppState, user_id: i64) -> Result<bool, AppErro
         .await?;
     Ok(row.is_some())
 }
+
+/// Deletes the customer and everything kept about them, in one transaction.
+pub async fn withdraw(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let mut tx = state.pool.begin().await?;
+    let login: Option<(String,)> = sqlx::query_as("SELECT login FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    if let Some((login,)) = login {
+        sqlx::query("DELETE FROM outbox WHERE recipient = $1").bind(&login).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM rate_events WHERE subject = $1").bind(&login).execute(&mut *tx).await?;
+    }
+    // Consents and password resets go with the user (ON DELETE CASCADE).
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    tracing::info!(user_id, "consent withdrawn, customer deleted");
+    Ok(())
+}

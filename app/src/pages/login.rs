@@ -72,6 +72,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Войти"
                 </button>
             </form>
+            <p class="card-links"><a href="/reset">"Забыли пароль?"</a></p>
             <p class="card-links"><a href="/register">"Зарегистрироваться"</a></p>
             <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
         </AuthLayout>

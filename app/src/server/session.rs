@@ -6,6 +6,7 @@ use tower_sessions::Session;
 
 const USER_ID: &str = "user_id";
 const PENDING_LOGIN: &str = "pending_login";
+const PENDING_RESET: &str = "pending_reset";
 
 pub struct CustomerSession(Session);
 
@@ -34,6 +35,7 @@ impl CustomerSession {
     pub async fn log_in(&self, user_id: i64) -> Result<(), AppError> {
         self.0.cycle_id().await.map_err(internal)?;
         self.0.remove_value(PENDING_LOGIN).await.map_err(internal)?;
+        self.0.remove_value(PENDING_RESET).await.map_err(internal)?;
         self.0.insert(USER_ID, user_id).await.map_err(internal)
     }
 
@@ -48,6 +50,20 @@ impl CustomerSession {
 
     pub async fn set_pending_login(&self, login: &str) -> Result<(), AppError> {
         self.0.insert(PENDING_LOGIN, login).await.map_err(internal)
+    }
+
+    /// The login whose password is being reset in this browser.
+    pub async fn pending_reset(&self) -> Result<Option<String>, AppError> {
+        self.0.get::<String>(PENDING_RESET).await.map_err(internal)
+    }
+
+    pub async fn set_pending_reset(&self, login: &str) -> Result<(), AppError> {
+        self.0.insert(PENDING_RESET, login).await.map_err(internal)
+    }
+
+    /// This session's id as stored (empty before the first save).
+    pub fn id(&self) -> String {
+        self.0.id().map(|id| id.to_string()).unwrap_or_default()
     }
 }
 

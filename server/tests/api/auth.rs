@@ -264,3 +264,138 @@ async fn cabinet_pages_send_strangers_to_sign_in_and_customers_to_consent() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("c2@mail.ru"));
 }
+
+#[tokio::test]
+async fn password_reset_by_code_signs_out_other_sessions() {
+    let app = spawn_app().await;
+    app.register_and_confirm("reset@mail.ru", "abc12").await;
+    // Another browser, signed in before the reset.
+    let other = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let sign_in = other
+        .post(app.url("/api/auth/login"))
+        .header("Origin", &app.address)
+        .form(&[("login", "reset@mail.ru"), ("password", "abc12")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_in.status(), StatusCode::OK);
+
+    // A stranger asking for an unknown login gets the same answer, and nothing is sent.
+    let (s1, unknown) = app.call("auth/reset_request", &[("login", "nobody@mail.ru")]).await;
+    let (s2, known) = app.call("auth/reset_request", &[("login", "reset@mail.ru")]).await;
+    assert_eq!((s1, &unknown), (s2, &known));
+    let (none,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE recipient = 'nobody@mail.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(none, 0);
+
+    let text = app.latest_message("reset@mail.ru").await;
+    assert!(text.contains("Код для смены пароля"), "{text}");
+    let code = app.code_for("reset@mail.ru").await;
+    let (status, body) = app
+        .call("auth/reset_complete", &[("code", &code), ("password", "new12"), ("password_repeat", "new13")])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "password_repeat");
+    let (status, body) = app
+        .call("auth/reset_complete", &[("code", &code), ("password", "new12"), ("password_repeat", "new12")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "reset@mail.ru");
+
+    // The other browser is signed out; the old password no longer works, the new one does.
+    let me = other.post(app.url("/api/auth/me")).header("Origin", &app.address).send().await.unwrap();
+    assert_eq!(me.text().await.unwrap(), "null");
+    app.call("auth/logout", &[]).await;
+    let (status, _) = app.call("auth/login", &[("login", "reset@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = app.call("auth/login", &[("login", "reset@mail.ru"), ("password", "new12")]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn change_password_needs_the_current_one() {
+    let app = spawn_app().await;
+    app.register_and_confirm("change@mail.ru", "abc12").await;
+    let (status, body) = app
+        .call(
+            "auth/change_password",
+            &[("current_password", "wrong1"), ("password", "new12"), ("password_repeat", "new12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "current_password");
+    let (status, body) = app
+        .call(
+            "auth/change_password",
+            &[("current_password", "abc12"), ("password", "no"), ("password_repeat", "no")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "password");
+    let (status, body) = app
+        .call(
+            "auth/change_password",
+            &[("current_password", "abc12"), ("password", "new12"), ("password_repeat", "new12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // This session stays signed in.
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "change@mail.ru");
+    app.call("auth/logout", &[]).await;
+    let (status, _) = app.call("auth/login", &[("login", "change@mail.ru"), ("password", "new12")]).await;
+    assert_eq!(status, StatusCode::OK);
+    // Strangers cannot call it.
+    app.call("auth/logout", &[]).await;
+    let (status, _) = app
+        .call(
+            "auth/change_password",
+            &[("current_password", "new12"), ("password", "abc12"), ("password_repeat", "abc12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session() {
+    let app = spawn_app().await;
+    app.register_and_confirm("everywhere@mail.ru", "abc12").await;
+    let other = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    other
+        .post(app.url("/api/auth/login"))
+        .header("Origin", &app.address)
+        .form(&[("login", "everywhere@mail.ru"), ("password", "abc12")])
+        .send()
+        .await
+        .unwrap();
+    let (sessions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 2);
+    let (status, _) = app.call("auth/logout_all", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+    let me = other.post(app.url("/api/auth/me")).header("Origin", &app.address).send().await.unwrap();
+    assert_eq!(me.text().await.unwrap(), "null");
+}
+
+#[tokio::test]
+async fn withdrawing_consent_deletes_the_customer() {
+    let app = spawn_app().await;
+    app.register_and_confirm("leaving@mail.ru", "abc12").await;
+    app.call("consent/sign", &[("version", app::consent::VERSION)]).await;
+    let (status, _) = app.call("consent/withdraw", &[("confirm", "false")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = app.call("consent/withdraw", &[("confirm", "true")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for table in ["users", "consents", "sessions WHERE user_id IS NOT NULL", "outbox"] {
+        let (n,): (i64,) =
+            sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&app.pool).await.unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+    let (status, _) = app.call("auth/login", &[("login", "leaving@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -43,11 +43,11 @@ async fn register_page_is_server_rendered_in_russian() {
 }
 
 #[tokio::test]
-async fn root_redirects_to_registration() {
+async fn root_leads_to_the_cabinet_and_strangers_to_sign_in() {
     let app = spawn_app().await;
     let res = app.client.get(app.url("/")).header("Accept", "text/html").send().await.unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
-    assert_eq!(res.headers()["location"], "/register");
+    assert_eq!(res.headers()["location"], "/cabinet");
 }
 
 #[tokio::test]

@@ -1,0 +1,117 @@
+//! "Forgot password": a code to the login, then the code and a new password.
+
+use crate::auth::api::{ResetComplete, ResetRequest};
+use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
+use crate::domain::{ConfirmationCode, Login};
+use crate::error::AppError;
+use crate::public_config::PublicConfig;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let policy = expect_context::<PublicConfig>().password_policy;
+    let request = ServerAction::<ResetRequest>::new();
+    let complete = ServerAction::<ResetComplete>::new();
+    let login = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let code_sent = move || matches!(request.value().get(), Some(Ok(())));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = complete.value().get() {
+            navigate("/cabinet", Default::default());
+        }
+    });
+
+    let request_error = move || request.value().get().and_then(Result::err);
+    let login_error = Signal::derive(move || {
+        let live = Login::parse(&login.get()).err().map(|e| e.to_string());
+        if touched.get() && live.is_some() {
+            live
+        } else {
+            request_error().and_then(|e| e.for_field("login"))
+        }
+    });
+    let complete_error = move || complete.value().get().and_then(Result::err);
+    let code_error = Signal::derive(move || {
+        complete_error().and_then(|e| e.for_field("code")).or_else(|| {
+            touched.get().then(|| ConfirmationCode::parse(&code.get()).err().map(|e| e.to_string())).flatten()
+        })
+    });
+    let password_error = Signal::derive(move || {
+        complete_error().and_then(|e| e.for_field("password")).or_else(|| {
+            touched.get().then(|| policy.parse(&password.get()).err().map(|e| e.to_string())).flatten()
+        })
+    });
+    let repeat_error = Signal::derive(move || {
+        complete_error().and_then(|e| e.for_field("password_repeat")).or_else(|| {
+            (touched.get() && password.get() != repeat.get()).then(|| "Пароли не совпадают".to_owned())
+        })
+    });
+    let general = move || {
+        request_error().or_else(complete_error).and_then(|e| match e {
+            AppError::Validation { .. } => None,
+            AppError::RateLimited { .. } => {
+                Some("Код уже отправлен. Новый можно запросить через минуту".to_owned())
+            }
+            other => Some(other.message_ru()),
+        })
+    };
+
+    view! {
+        <Title text="Восстановление пароля" />
+        <AuthLayout title="Восстановление пароля">
+            <Show
+                when=code_sent
+                fallback=move || view! {
+                    <p class="lead">"Укажите логин — телефон или адрес электронной почты. Мы отправим код для смены пароля."</p>
+                    <form class="form" method="post" action="/api/auth/reset_request" novalidate on:submit=move |ev| {
+                        ev.prevent_default();
+                        touched.set(true);
+                        if Login::parse(&login.get()).is_ok() {
+                            touched.set(false);
+                            request.dispatch(ResetRequest { login: login.get() });
+                        }
+                    }>
+                        <TextField name="login" label="Логин (Телефон/Эл. почта)" value=login error=login_error autocomplete="username" />
+                        <button type="submit" class="btn btn-primary btn-block" disabled=move || request.pending().get()>
+                            "Получить код"
+                        </button>
+                    </form>
+                }
+            >
+                <Notice kind=NoticeKind::Info>
+                    "Если для этого логина есть личный кабинет, мы отправили на него код. Введите код и новый пароль."
+                </Notice>
+                <form class="form" method="post" action="/api/auth/reset_complete" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    touched.set(true);
+                    if ConfirmationCode::parse(&code.get()).is_ok() && policy.parse_pair(&password.get(), &repeat.get()).is_ok() {
+                        complete.dispatch(ResetComplete { code: code.get(), password: password.get(), password_repeat: repeat.get() });
+                    }
+                }>
+                    <TextField name="code" label="Код из сообщения" value=code error=code_error autocomplete="one-time-code" inputmode="numeric" />
+                    <TextField
+                        name="password"
+                        label="Новый пароль"
+                        input_type="password"
+                        value=password
+                        error=password_error
+                        hint=Signal::derive(move || Some(policy.describe()))
+                        autocomplete="new-password"
+                    />
+                    <TextField name="password_repeat" label="Повторите пароль" input_type="password" value=repeat error=repeat_error autocomplete="new-password" />
+                    <button type="submit" class="btn btn-primary btn-block" disabled=move || complete.pending().get()>
+                        "Сменить пароль"
+                    </button>
+                </form>
+            </Show>
+            {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
+            <p class="card-links"><a href="/login">"Вернуться ко входу"</a></p>
+        </AuthLayout>
+    }
+}
