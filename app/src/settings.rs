@@ -164,6 +164,19 @@ pub struct SecuritySettings {
     /// carrier's NAT can share an address, so this is looser than the per-login limit).
     #[serde(default = "default_codes_per_ip")]
     pub codes_per_ip_per_hour: u32,
+    /// Requests to server functions one IP address may make a second, on average…
+    #[serde(default = "default_rps")]
+    pub requests_per_second_per_ip: u32,
+    /// …and at once (a burst); more get 429. Held in each server's memory.
+    #[serde(default = "default_burst")]
+    pub request_burst_per_ip: u32,
+}
+
+fn default_rps() -> u32 {
+    10
+}
+fn default_burst() -> u32 {
+    60
 }
 
 fn default_codes_per_ip() -> u32 {
@@ -191,6 +204,8 @@ impl Default for SecuritySettings {
             max_body_bytes: default_body_limit(),
             max_attempts: default_max_attempts(),
             codes_per_ip_per_hour: default_codes_per_ip(),
+            requests_per_second_per_ip: default_rps(),
+            request_burst_per_ip: default_burst(),
         }
     }
 }

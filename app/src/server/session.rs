@@ -7,6 +7,17 @@ use tower_sessions::Session;
 const USER_ID: &str = "user_id";
 const PENDING_LOGIN: &str = "pending_login";
 const PENDING_RESET: &str = "pending_reset";
+const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// However active, a sign-in lasts at most this long (the idle timeout is the cookie's).
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
 
 pub struct CustomerSession(Session);
 
@@ -24,7 +35,13 @@ impl CustomerSession {
     }
 
     pub async fn user_id(&self) -> Result<Option<i64>, AppError> {
-        self.0.get::<i64>(USER_ID).await.map_err(internal)
+        let Some(user_id) = self.0.get::<i64>(USER_ID).await.map_err(internal)? else { return Ok(None) };
+        let signed_in_at = self.0.get::<i64>(SIGNED_IN_AT).await.map_err(internal)?.unwrap_or_default();
+        if unix_now() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
+            self.log_out().await?;
+            return Ok(None);
+        }
+        Ok(Some(user_id))
     }
 
     pub async fn require_user(&self) -> Result<i64, AppError> {
@@ -36,6 +53,7 @@ impl CustomerSession {
         self.0.cycle_id().await.map_err(internal)?;
         self.0.remove_value(PENDING_LOGIN).await.map_err(internal)?;
         self.0.remove_value(PENDING_RESET).await.map_err(internal)?;
+        self.0.insert(SIGNED_IN_AT, unix_now()).await.map_err(internal)?;
         self.0.insert(USER_ID, user_id).await.map_err(internal)
     }
 

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(axum::middleware::from_fn(security::same_origin_only))
+        .layer(tower::util::option_layer(security::per_ip_limit(&state.settings.security)))
         .layer(session_layer(&state))
         .layer(CompressionLayer::new())
         .layer(security::headers())

@@ -68,3 +68,41 @@ pub async fn same_origin_only(
             .into_response()
     }
 }
+
+/// Per-IP limits on server-function calls (POST), in this server's memory: a flood from one
+/// address gets 429 before it reaches the database or argon2.
+pub fn per_ip_limit(
+    settings: &app::settings::SecuritySettings,
+) -> Option<
+    tower_governor::GovernorLayer<
+        tower_governor::key_extractor::PeerIpKeyExtractor,
+        governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
+        axum::body::Body,
+    >,
+> {
+    let per_request_nanos = 1_000_000_000 / u64::from(settings.requests_per_second_per_ip.max(1));
+    let config = tower_governor::governor::GovernorConfigBuilder::default()
+        .per_nanosecond(per_request_nanos)
+        .burst_size(settings.request_burst_per_ip)
+        .methods(vec![axum::http::Method::POST])
+        .finish()?;
+    let config = std::sync::Arc::new(config);
+    let limiter = config.limiter().clone();
+    // Forget addresses that have gone quiet, so the map does not grow forever.
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    Some(tower_governor::GovernorLayer::new(config).error_handler(|_| {
+        use axum::response::IntoResponse;
+        (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Слишком много запросов. Подождите немного и попробуйте снова.",
+        )
+            .into_response()
+    }))
+}

@@ -151,3 +151,22 @@ async fn two_instances_share_one_database() {
         sqlx::query_as("SELECT COUNT(*) FROM accounts").fetch_one(&a.pool).await.unwrap();
     assert_eq!(accounts as usize, server::demo::ACCOUNTS.len(), "demo data loaded once");
 }
+
+#[tokio::test]
+async fn a_flood_from_one_address_gets_429() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.security.requests_per_second_per_ip = 1;
+        s.security.request_burst_per_ip = 5;
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(app.post_form("/api/auth/me", &[]).await.status());
+    }
+    assert!(statuses[..5].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+    let last = app.post_form("/api/auth/me", &[]).await;
+    assert_eq!(last.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(last.text().await.unwrap().contains("Слишком много запросов"));
+    // Pages (GET) are not limited by it.
+    assert_eq!(app.get("/register").await.status(), StatusCode::OK);
+}
