@@ -27,12 +27,50 @@ pub fn verify(phc: &str, candidate: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// At most this many hashes run at once, leaving a core for rendering pages: a flood of
+/// sign-ins queues here instead of starving everyone else (measured in docs/benchmarks.md).
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+});
+
 pub async fn hash_blocking(secret: String) -> String {
-    tokio::task::spawn_blocking(move || hash(&secret)).await.unwrap_or_default()
+    let _permit = HASHING.acquire().await;
+    tokio::task::spawn_blocking(move || {
+        yield_to_requests();
+        hash(&secret)
+    })
+    .await
+    .unwrap_or_default()
 }
 
 pub async fn verify_blocking(phc: String, candidate: String) -> bool {
-    tokio::task::spawn_blocking(move || verify(&phc, &candidate)).await.unwrap_or(false)
+    let _permit = HASHING.acquire().await;
+    tokio::task::spawn_blocking(move || {
+        yield_to_requests();
+        verify(&phc, &candidate)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Lowers this (blocking-pool) thread's scheduling priority, once: when the machine is
+/// busy, the threads answering requests run first and hashing waits.
+fn yield_to_requests() {
+    #[cfg(target_os = "linux")]
+    {
+        thread_local!(static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        LOWERED.with(|done| {
+            if !done.get() {
+                // SAFETY: setpriority on the calling thread (tid from gettid) has no memory effects.
+                unsafe {
+                    let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+                    libc::setpriority(libc::PRIO_PROCESS, tid, 19);
+                }
+                done.set(true);
+            }
+        });
+    }
 }
 
 #[cfg(test)]
