@@ -13,6 +13,7 @@ pub mod consent;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod profile;
 pub mod public_config;
 pub mod routes;
 #[cfg(feature = "ssr")]

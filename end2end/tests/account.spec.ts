@@ -92,3 +92,30 @@ test("settings: change password, sign out everywhere, withdraw consent", async (
   await expect(page.getByText("Неверный логин или пароль")).toBeVisible();
   errors.length = 0; // rejected passwords are 400s that Chromium logs
 });
+
+test("settings: profile and a new login confirmed by its code", async ({ page, errors }) => {
+  const email = uniqueEmail("profile");
+  await registerAndConfirm(page, email, email, "abc12");
+  await signConsent(page);
+  await page.goto("/settings");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+
+  const name = page.getByLabel("Фамилия, имя, отчество");
+  await name.fill("Петров 2");
+  await expect(page.getByText("Имя может содержать только буквы, пробелы, дефис и апостроф")).toBeVisible();
+  await name.fill("Петров Пётр Петрович");
+  await page.getByLabel("Контактный телефон").fill("8 912 111-22-33");
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.getByText("Данные сохранены.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Контактный телефон")).toHaveValue("+79121112233");
+
+  const fresh = uniqueEmail("newlogin");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Новый логин (Телефон/Эл. почта)").fill(fresh);
+  await page.getByRole("button", { name: "Получить код" }).click();
+  const { code } = await latestCode(page, fresh);
+  await page.getByLabel("Код с нового логина").fill(code);
+  await page.getByRole("button", { name: "Подтвердить" }).click();
+  await expect(page.getByText(`Логин изменён: теперь входите как ${fresh}.`)).toBeVisible();
+});

@@ -60,3 +60,13 @@ pub fn reset_code(code: &str, by_sms: bool) -> Message {
         }
     }
 }
+
+pub fn login_change_code(code: &str) -> Message {
+    Message {
+        subject: "Код для смены логина — Мой ГАЗ".into(),
+        text: format!(
+            "Мой ГАЗ: код для смены логина личного кабинета {code}. Если вы ничего не меняли, не сообщайте его никому."
+        ),
+        html: None,
+    }
+}

@@ -7,7 +7,9 @@ use crate::domain::{ConfirmationCode, Login};
 use crate::error::AppError;
 use crate::secret_hash;
 use crate::server::outbox::{self, Message};
-use crate::server::rate_limit::{self, CODES_PER_LOGIN, RESET_CODES_PER_LOGIN, WRONG_PASSWORDS};
+use crate::server::rate_limit::{
+    self, CODES_PER_LOGIN, LOGIN_CHANGE_CODES, RESET_CODES_PER_LOGIN, WRONG_PASSWORDS,
+};
 use crate::server::token;
 use crate::state::AppState;
 
@@ -424,4 +426,95 @@ pub async fn change_password(
 pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&state.pool).await?;
     Ok(())
+}
+
+/// Step one of changing the login: a code to the new login. A login that belongs to
+/// someone else gets a notice instead, and the answer here is the same.
+pub async fn request_login_change(
+    state: &AppState,
+    user_id: i64,
+    new_login: &Login,
+    ip: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let (current,): (String,) =
+        sqlx::query_as("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(&state.pool).await?;
+    if current == new_login.as_str() {
+        return Err(AppError::validation("new_login", "Это ваш текущий логин"));
+    }
+    let wait = wait_after(state, LOGIN_CHANGE_CODES, new_login).await?;
+    if wait > 0 {
+        return Err(AppError::RateLimited { until: now + wait });
+    }
+    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::check(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
+        .bind(new_login.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
+    let code = token::six_digit_code();
+    let code_hash = secret_hash::hash_blocking(code.clone()).await;
+    let mut tx = state.pool.begin().await?;
+    if taken.is_some() {
+        outbox::enqueue(&mut tx, new_login, messages::already_registered(), now).await?;
+    } else {
+        sqlx::query("DELETE FROM login_changes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO login_changes (user_id, new_login, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(user_id)
+        .bind(new_login.as_str())
+        .bind(&code_hash)
+        .bind(now + CODE_TTL_SECS)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        outbox::enqueue(&mut tx, new_login, messages::login_change_code(&code), now).await?;
+    }
+    tx.commit().await?;
+    rate_limit::record(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
+    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
+    Ok(())
+}
+
+/// Step two: the right code makes the new login the customer's; other sessions end.
+/// Returns the new login.
+pub async fn confirm_login_change(
+    state: &AppState,
+    user_id: i64,
+    code: &ConfirmationCode,
+    keep_session: &str,
+) -> Result<String, AppError> {
+    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, new_login, code_hash, expires_at, wrong_attempts FROM login_changes WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((id, new_login, code_hash, expires_at, wrong)) = row else {
+        let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
+        return Err(code_error("Неверный код"));
+    };
+    check_code(state, StoredCode { table: "login_changes", id, code_hash, expires_at, wrong }, code).await?;
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM login_changes WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
+        .bind(&new_login)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(code_error("Этот логин уже занят"));
+    }
+    sqlx::query("UPDATE users SET login = $1 WHERE id = $2")
+        .bind(&new_login)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(new_login)
 }

@@ -7,6 +7,7 @@
 pub mod code;
 pub mod login;
 pub mod password;
+pub mod profile;
 
 pub use code::{CodeError, ConfirmationCode};
 pub use login::{Email, Login, LoginError, Phone};

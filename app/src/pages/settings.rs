@@ -3,6 +3,9 @@
 use crate::auth::api::{ChangePassword, LogoutAll};
 use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser, TextField};
 use crate::consent::api::WithdrawConsent;
+use crate::domain::profile::{parse_email, parse_name, parse_phone};
+use crate::domain::{ConfirmationCode, Login};
+use crate::profile::api::{ChangeLogin, ConfirmLoginChange, SaveProfile, get_profile};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +16,8 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Настройки" />
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Настройки">
+                <ProfileCard />
+                <ChangeLoginCard />
                 <ChangePasswordCard />
                 <SessionsCard />
                 <WithdrawCard />
@@ -133,6 +138,125 @@ fn WithdrawCard() -> impl IntoView {
                         </div>
                     </div>
                 </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileCard() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| get_profile());
+    view! {
+        <section class="card" aria-labelledby="profile-title">
+            <h2 id="profile-title">"Личные данные"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    profile.await.map(|p| view! { <ProfileForm initial=p /> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileForm(initial: crate::profile::api::ProfileInfo) -> impl IntoView {
+    let action = ServerAction::<SaveProfile>::new();
+    let name = RwSignal::new(initial.full_name);
+    let phone = RwSignal::new(initial.contact_phone);
+    let email = RwSignal::new(initial.contact_email);
+    let server_error = move || action.value().get().and_then(Result::err);
+    let field = move |f: &'static str, live: Option<String>| {
+        live.or_else(|| server_error().and_then(|e| e.for_field(f)))
+    };
+    let name_error =
+        Signal::derive(move || field("full_name", parse_name(&name.get()).err().map(|e| e.to_string())));
+    let phone_error = Signal::derive(move || {
+        field("contact_phone", parse_phone(&phone.get()).err().map(|e| e.to_string()))
+    });
+    let email_error = Signal::derive(move || {
+        field("contact_email", parse_email(&email.get()).err().map(|e| e.to_string()))
+    });
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <p class="lead">"Дополнительные данные помогут поставщику связаться с вами. Заполнять их не обязательно."</p>
+        <form class="form" method="post" action="/api/profile/save" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            let ok = parse_name(&name.get()).is_ok() && parse_phone(&phone.get()).is_ok() && parse_email(&email.get()).is_ok();
+            if ok {
+                action.dispatch(SaveProfile { full_name: name.get(), contact_phone: phone.get(), contact_email: email.get() });
+            }
+        }>
+            <TextField name="full_name" label="Фамилия, имя, отчество" value=name error=name_error autocomplete="name" />
+            <TextField name="contact_phone" label="Контактный телефон" input_type="tel" value=phone error=phone_error autocomplete="tel" />
+            <TextField name="contact_email" label="Контактная эл. почта" input_type="email" value=email error=email_error autocomplete="email" />
+            <Show when=saved>
+                <Notice kind=NoticeKind::Success>"Данные сохранены."</Notice>
+            </Show>
+            <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"Сохранить"</button>
+        </form>
+    }
+}
+
+#[component]
+fn ChangeLoginCard() -> impl IntoView {
+    let request = ServerAction::<ChangeLogin>::new();
+    let confirm = ServerAction::<ConfirmLoginChange>::new();
+    let new_login = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let sent = move || matches!(request.value().get(), Some(Ok(())));
+    let login_error = Signal::derive(move || {
+        let live =
+            touched.get().then(|| Login::parse(&new_login.get()).err().map(|e| e.to_string())).flatten();
+        live.or_else(|| {
+            request
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| e.for_field("new_login").unwrap_or_else(|| e.message_ru()))
+        })
+    });
+    let code_error = Signal::derive(move || {
+        confirm
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.for_field("code").unwrap_or_else(|| e.message_ru()))
+    });
+    let changed = move || confirm.value().get().and_then(Result::ok);
+    view! {
+        <section class="card" aria-labelledby="login-title">
+            <h2 id="login-title">"Смена логина"</h2>
+            <Show
+                when=move || changed().is_some()
+                fallback=move || view! {
+                    <p class="lead">"Новый логин — телефон или эл. почта. На него придёт код подтверждения."</p>
+                    <form class="form" method="post" action="/api/profile/change_login" novalidate on:submit=move |ev| {
+                        ev.prevent_default();
+                        touched.set(true);
+                        if Login::parse(&new_login.get()).is_ok() {
+                            request.dispatch(ChangeLogin { new_login: new_login.get() });
+                        }
+                    }>
+                        <TextField name="new_login" label="Новый логин (Телефон/Эл. почта)" value=new_login error=login_error autocomplete="off" />
+                        <button type="submit" class="btn btn-secondary" disabled=move || request.pending().get()>"Получить код"</button>
+                    </form>
+                    <Show when=sent>
+                        <form class="form form-follow" method="post" action="/api/profile/confirm_login" novalidate on:submit=move |ev| {
+                            ev.prevent_default();
+                            if ConfirmationCode::parse(&code.get()).is_ok() {
+                                confirm.dispatch(ConfirmLoginChange { code: code.get() });
+                            }
+                        }>
+                            <TextField name="code" label="Код с нового логина" value=code error=code_error autocomplete="one-time-code" inputmode="numeric" />
+                            <button type="submit" class="btn btn-primary" disabled=move || confirm.pending().get()>"Подтвердить"</button>
+                        </form>
+                    </Show>
+                }
+            >
+                <Notice kind=NoticeKind::Success>
+                    {move || format!("Логин изменён: теперь входите как {}.", changed().unwrap_or_default())}
+                </Notice>
             </Show>
         </section>
     }

@@ -16,6 +16,7 @@ pub fn codes_per_ip(max: u32) -> Limit {
     Limit { kind: "code_ip", max: max as i64, window_secs: 3600 }
 }
 pub const RESET_CODES_PER_LOGIN: Limit = Limit { kind: "reset_login", max: 5, window_secs: 3600 };
+pub const LOGIN_CHANGE_CODES: Limit = Limit { kind: "login_change", max: 5, window_secs: 3600 };
 pub const WRONG_PASSWORDS: Limit = Limit { kind: "wrong_password", max: 5, window_secs: 900 };
 
 /// `Err(RateLimited { until })` when `subject` has used up `limit` at `now`.

@@ -399,3 +399,77 @@ async fn withdrawing_consent_deletes_the_customer() {
     let (status, _) = app.call("auth/login", &[("login", "leaving@mail.ru"), ("password", "abc12")]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn profile_is_saved_after_the_same_checks_as_the_page() {
+    let app = spawn_app().await;
+    let (status, _) = app.call("profile/get", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.register_and_confirm("profile@mail.ru", "abc12").await;
+    let (_, empty) = app.call("profile/get", &[]).await;
+    assert_eq!(empty["login"], "profile@mail.ru");
+    assert_eq!(empty["full_name"], "");
+    let (status, body) = app
+        .call("profile/save", &[("full_name", "Иванов1"), ("contact_phone", ""), ("contact_email", "")])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "full_name");
+    let (_, body) =
+        app.call("profile/save", &[("full_name", ""), ("contact_phone", "12"), ("contact_email", "")]).await;
+    assert_eq!(body["Validation"]["field"], "contact_phone");
+    let (status, body) = app
+        .call(
+            "profile/save",
+            &[
+                ("full_name", "  Иванов  Иван "),
+                ("contact_phone", "8 912 000-11-22"),
+                ("contact_email", "Home@Mail.ru"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, saved) = app.call("profile/get", &[]).await;
+    assert_eq!(saved["full_name"], "Иванов Иван");
+    assert_eq!(saved["contact_phone"], "+79120001122");
+    assert_eq!(saved["contact_email"], "home@mail.ru");
+}
+
+#[tokio::test]
+async fn changing_the_login_needs_a_code_from_the_new_one() {
+    let app = spawn_app().await;
+    app.register_and_confirm("old@mail.ru", "abc12").await;
+    let (_, body) = app.call("profile/change_login", &[("new_login", "old@mail.ru")]).await;
+    assert_eq!(body["Validation"]["message"], "Это ваш текущий логин");
+    let (status, body) = app.call("profile/change_login", &[("new_login", "8 912 777-66-55")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let code = app.code_for("+79127776655").await;
+    let (status, body) = app.call("profile/confirm_login", &[("code", "000000")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = app.call("profile/confirm_login", &[("code", &code)]).await;
+    if status != StatusCode::OK {
+        // The random code was 000000 and the wrong try above was the right one.
+        assert_eq!(code, "000000", "{body}");
+    }
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "+79127776655");
+    app.call("auth/logout", &[]).await;
+    let (status, _) = app.call("auth/login", &[("login", "old@mail.ru"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = app.call("auth/login", &[("login", "+79127776655"), ("password", "abc12")]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_login_taken_by_someone_else_gets_no_code() {
+    let app = spawn_app().await;
+    app.register_and_confirm("first@mail.ru", "abc12").await;
+    app.call("auth/logout", &[]).await;
+    app.clock.advance(61);
+    app.register_and_confirm("second@mail.ru", "abc12").await;
+    let (status, _) = app.call("profile/change_login", &[("new_login", "first@mail.ru")]).await;
+    assert_eq!(status, StatusCode::OK, "the same answer as for a free login");
+    let text = app.latest_message("first@mail.ru").await;
+    assert!(text.contains("уже есть Личный кабинет"), "{text}");
+    let (status, _) = app.call("profile/confirm_login", &[("code", "123456")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "second@mail.ru");
+}

@@ -1,0 +1,71 @@
+//! Server functions of the profile. Stable endpoints under `/api/profile/…`.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProfileInfo {
+    pub login: String,
+    pub full_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+}
+
+#[server(prefix = "/api", endpoint = "profile/get")]
+pub async fn get_profile() -> Result<ProfileInfo, AppError> {
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let user_id = CustomerSession::current().await?.require_user().await?;
+    super::service::load(&state, user_id).await
+}
+
+#[server(prefix = "/api", endpoint = "profile/save")]
+pub async fn save_profile(
+    full_name: String,
+    contact_phone: String,
+    contact_email: String,
+) -> Result<(), AppError> {
+    use crate::domain::profile::{Profile, parse_email, parse_name, parse_phone};
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let user_id = CustomerSession::current().await?.require_user().await?;
+    let profile = Profile {
+        full_name: parse_name(&full_name).map_err(|e| AppError::validation("full_name", e))?,
+        contact_phone: parse_phone(&contact_phone).map_err(|e| AppError::validation("contact_phone", e))?,
+        contact_email: parse_email(&contact_email).map_err(|e| AppError::validation("contact_email", e))?,
+    };
+    super::service::save(&state, user_id, &profile).await
+}
+
+/// Step one of changing the login: a code goes to the new login.
+#[server(prefix = "/api", endpoint = "profile/change_login")]
+pub async fn change_login(new_login: String) -> Result<(), AppError> {
+    use crate::domain::Login;
+    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let user_id = CustomerSession::current().await?.require_user().await?;
+    let login = Login::parse(&new_login).map_err(|e| AppError::validation("new_login", e))?;
+    crate::auth::service::request_login_change(&state, user_id, &login, &RequestMeta::current().await.ip)
+        .await
+}
+
+/// Step two: the code from the new login; other sessions end.
+#[server(prefix = "/api", endpoint = "profile/confirm_login")]
+pub async fn confirm_login_change(code: String) -> Result<String, AppError> {
+    use crate::domain::ConfirmationCode;
+    use crate::server::session::CustomerSession;
+    use crate::state::AppState;
+
+    let state = AppState::current()?;
+    let session = CustomerSession::current().await?;
+    let user_id = session.require_user().await?;
+    let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
+    crate::auth::service::confirm_login_change(&state, user_id, &code, &session.id()).await
+}
