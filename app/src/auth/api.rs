@@ -165,13 +165,11 @@ pub async fn reset_complete(code: String, password: String, password_repeat: Str
 
     let state = AppState::current()?;
     let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
-    let password =
-        state.settings.security.password_policy().parse_pair(&password, &password_repeat).map_err(
-            |e| match e {
-                crate::domain::PasswordError::Mismatch => AppError::validation("password_repeat", e),
-                other => AppError::validation("password", other),
-            },
-        )?;
+    let password = super::form::parse_new_password(
+        &state.settings.security.password_policy(),
+        &password,
+        &password_repeat,
+    )?;
     let session = CustomerSession::current().await?;
     let login = session
         .pending_reset()
@@ -195,13 +193,11 @@ pub async fn change_password(
     let state = AppState::current()?;
     let session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
-    let password =
-        state.settings.security.password_policy().parse_pair(&password, &password_repeat).map_err(
-            |e| match e {
-                crate::domain::PasswordError::Mismatch => AppError::validation("password_repeat", e),
-                other => AppError::validation("password", other),
-            },
-        )?;
+    let password = super::form::parse_new_password(
+        &state.settings.security.password_policy(),
+        &password,
+        &password_repeat,
+    )?;
     super::service::change_password(&state, user_id, &current_password, &password, &session.id()).await
 }
 

@@ -3,6 +3,18 @@
 use crate::domain::{Login, Password, PasswordPolicy};
 use crate::error::AppError;
 
+/// A new password and its repetition, with the error put on the field it belongs to.
+pub fn parse_new_password(
+    policy: &PasswordPolicy,
+    password: &str,
+    repeat: &str,
+) -> Result<Password, AppError> {
+    policy.parse_pair(password, repeat).map_err(|e| match e {
+        crate::domain::PasswordError::Mismatch => AppError::validation("password_repeat", e),
+        other => AppError::validation("password", other),
+    })
+}
+
 pub struct RegistrationForm {
     pub login: Login,
     pub password: Password,
@@ -18,10 +30,7 @@ impl RegistrationForm {
         password_repeat: &str,
     ) -> Result<Self, AppError> {
         let login = Login::parse(login).map_err(|e| AppError::validation("login", e))?;
-        let password = policy.parse(password).map_err(|e| AppError::validation("password", e))?;
-        if password.expose() != password_repeat {
-            return Err(AppError::validation("password_repeat", crate::domain::PasswordError::Mismatch));
-        }
+        let password = parse_new_password(policy, password, password_repeat)?;
         Ok(RegistrationForm { login, password })
     }
 }
