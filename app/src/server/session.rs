@@ -12,32 +12,35 @@ const SIGNED_IN_AT: &str = "signed_in_at";
 /// However active, a sign-in lasts at most this long (the idle timeout is the cookie's).
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
 
-fn unix_now() -> i64 {
+fn system_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default()
 }
 
-pub struct CustomerSession(Session);
+/// The session, and "now" by the portal's clock when the request began (tests move it).
+pub struct CustomerSession(Session, i64);
 
 impl CustomerSession {
     pub async fn current() -> Result<CustomerSession, AppError> {
-        leptos_axum::extract::<Session>().await.map(CustomerSession).map_err(|e| {
+        // Read the clock before the first await: the context is the request's.
+        let now = crate::state::AppState::current_quiet().map(|s| s.clock.now()).unwrap_or_else(system_now);
+        leptos_axum::extract::<Session>().await.map(|s| CustomerSession(s, now)).map_err(|e| {
             tracing::error!(error = %e, "session layer missing");
             AppError::Internal
         })
     }
 
     /// For plain axum handlers, which extract the `Session` themselves.
-    pub fn from_session(session: Session) -> CustomerSession {
-        CustomerSession(session)
+    pub fn from_session(session: Session, now: i64) -> CustomerSession {
+        CustomerSession(session, now)
     }
 
     pub async fn user_id(&self) -> Result<Option<i64>, AppError> {
         let Some(user_id) = self.0.get::<i64>(USER_ID).await.map_err(internal)? else { return Ok(None) };
         let signed_in_at = self.0.get::<i64>(SIGNED_IN_AT).await.map_err(internal)?.unwrap_or_default();
-        if unix_now() - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
+        if self.1 - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
             self.log_out().await?;
             return Ok(None);
         }
@@ -53,7 +56,7 @@ impl CustomerSession {
         self.0.cycle_id().await.map_err(internal)?;
         self.0.remove_value(PENDING_LOGIN).await.map_err(internal)?;
         self.0.remove_value(PENDING_RESET).await.map_err(internal)?;
-        self.0.insert(SIGNED_IN_AT, unix_now()).await.map_err(internal)?;
+        self.0.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
         self.0.insert(USER_ID, user_id).await.map_err(internal)
     }
 

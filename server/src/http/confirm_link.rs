@@ -22,10 +22,12 @@ pub async fn confirm_link(
         return Redirect::to("/confirm?link=invalid");
     }
     match app::auth::service::confirm_link(&state, &q.token).await {
-        Ok(user_id) => match CustomerSession::from_session(session).log_in(user_id).await {
-            Ok(()) => Redirect::to("/welcome"),
-            Err(_) => Redirect::to("/login"),
-        },
+        Ok(user_id) => {
+            match CustomerSession::from_session(session, state.clock.now()).log_in(user_id).await {
+                Ok(()) => Redirect::to("/welcome"),
+                Err(_) => Redirect::to("/login"),
+            }
+        }
         Err(_) => Redirect::to("/confirm?link=invalid"),
     }
 }

@@ -473,3 +473,35 @@ async fn a_login_taken_by_someone_else_gets_no_code() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(app.call("auth/me", &[]).await.1["login"], "second@mail.ru");
 }
+
+#[tokio::test]
+async fn a_new_consent_version_asks_again() {
+    let app = spawn_app().await;
+    app.register_and_confirm("versions@mail.ru", "abc12").await;
+    // Signed only an older text.
+    sqlx::query(
+        "INSERT INTO consents (user_id, version, signed_at, ip, user_agent) \
+         SELECT id, '2000-01-01', 0, '127.0.0.1', 'test' FROM users WHERE login = 'versions@mail.ru'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(app.call("auth/me", &[]).await.1["consent_signed"], false);
+    let res = app.client.get(app.url("/cabinet")).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/consent");
+    app.call("consent/sign", &[("version", app::consent::VERSION)]).await;
+    assert_eq!(app.call("auth/me", &[]).await.1["consent_signed"], true);
+    // Signing a text the page showed before a new version came out is refused.
+    let (status, _) = app.call("consent/sign", &[("version", "2000-01-01")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_sign_in_ends_after_thirty_days_however_active() {
+    let app = spawn_app().await;
+    app.register_and_confirm("longlived@mail.ru", "abc12").await;
+    app.clock.advance(29 * 24 * 3600);
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "longlived@mail.ru");
+    app.clock.advance(2 * 24 * 3600);
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+}
