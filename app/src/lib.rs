@@ -7,6 +7,7 @@
 //! - `shell.rs`: the HTML document around the app (CSP nonce, PWA links);
 //! - `error.rs`, `public_config.rs`; and, server-only, `settings.rs`, `state.rs`.
 
+pub mod accounts;
 pub mod auth;
 pub mod components;
 pub mod consent;

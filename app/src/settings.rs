@@ -170,6 +170,13 @@ pub struct SecuritySettings {
     /// …and at once (a burst); more get 429. Held in each server's memory.
     #[serde(default = "default_burst")]
     pub request_burst_per_ip: u32,
+    /// Attempts to bind a personal account one customer may make an hour.
+    #[serde(default = "default_bind_attempts")]
+    pub bind_attempts_per_hour: u32,
+}
+
+fn default_bind_attempts() -> u32 {
+    10
 }
 
 fn default_rps() -> u32 {
@@ -206,6 +213,7 @@ impl Default for SecuritySettings {
             codes_per_ip_per_hour: default_codes_per_ip(),
             requests_per_second_per_ip: default_rps(),
             request_burst_per_ip: default_burst(),
+            bind_attempts_per_hour: default_bind_attempts(),
         }
     }
 }

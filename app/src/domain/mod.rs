@@ -4,11 +4,19 @@
 //! types and again on the server when the request arrives. Every type here is a
 //! "parse, don't validate" newtype: if you hold one, it is valid.
 
+pub mod account_number;
+pub mod address;
 pub mod code;
+pub mod control_question;
 pub mod login;
+pub mod money;
 pub mod password;
 pub mod profile;
+pub mod time;
 
 pub use code::{CodeError, ConfirmationCode};
 pub use login::{Email, Login, LoginError, Phone};
 pub use password::{Password, PasswordError, PasswordPolicy};
+pub use account_number::{AccountNumber, AccountNumberError};
+pub use control_question::{ControlAnswer, ControlAnswerError, ControlQuestion};
+pub use money::{AmountError, Kopecks};

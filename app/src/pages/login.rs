@@ -37,7 +37,7 @@ pub fn LoginPage() -> impl IntoView {
             AppError::Validation { .. } => None,
             AppError::RateLimited { until } => Some(format!(
                 "Слишком много неверных попыток. Вход временно заблокирован до {}.",
-                format_time_msk(until)
+                crate::domain::time::format_time_msk(until)
             )),
             other => Some(other.message_ru()),
         })
@@ -77,10 +77,4 @@ pub fn LoginPage() -> impl IntoView {
             <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
         </AuthLayout>
     }
-}
-
-/// `HH:MM` Moscow time (UTC+3, no DST) of a Unix time.
-pub fn format_time_msk(unix: i64) -> String {
-    let minutes = (unix + 3 * 3600).rem_euclid(86_400) / 60;
-    format!("{:02}:{:02} (МСК)", minutes / 60, minutes % 60)
 }

@@ -1,0 +1,75 @@
+//! Server functions of personal accounts. Stable endpoints under `/api/accounts/…`.
+//! Each parses its input with the shared rules and makes one service call.
+
+use super::model::{AccountDetails, AccountSummary, BindOutcome, ProviderOption};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn signed_in() -> Result<(crate::state::AppState, i64), AppError> {
+    let state = crate::state::AppState::current()?;
+    let user_id = crate::server::session::CustomerSession::current().await?.require_user().await?;
+    Ok((state, user_id))
+}
+
+/// `Поставщик услуг`: every provider, by name.
+#[server(prefix = "/api", endpoint = "accounts/providers")]
+pub async fn list_providers() -> Result<Vec<ProviderOption>, AppError> {
+    let (state, _) = signed_in().await?;
+    super::service::providers(&state).await
+}
+
+/// Binds `number` (any receipt spelling) at `provider` to the signed-in customer.
+#[server(prefix = "/api", endpoint = "accounts/bind")]
+pub async fn bind_account(provider: String, number: String) -> Result<BindOutcome, AppError> {
+    use crate::domain::AccountNumber;
+
+    let (state, user_id) = signed_in().await?;
+    let provider_id = provider
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validation("provider", "Выберите поставщика услуг из списка"))?;
+    let number = AccountNumber::parse(&number).map_err(|e| AppError::validation("number", e))?;
+    super::service::bind(&state, user_id, provider_id, &number).await
+}
+
+/// The signed-in customer's accounts, as cards.
+#[server(prefix = "/api", endpoint = "accounts/list")]
+pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
+    let (state, user_id) = signed_in().await?;
+    super::service::list(&state, user_id).await
+}
+
+/// One account at this customer's level of access.
+#[server(prefix = "/api", endpoint = "accounts/get")]
+pub async fn get_account(account_id: i64) -> Result<AccountDetails, AppError> {
+    let (state, user_id) = signed_in().await?;
+    super::service::details(&state, user_id, account_id).await
+}
+
+/// The control question: `question` is `serial`, `charge` or `pin`.
+#[server(prefix = "/api", endpoint = "accounts/answer")]
+pub async fn answer_control_question(account_id: i64, question: String, answer: String) -> Result<(), AppError> {
+    use crate::domain::{ControlAnswer, ControlQuestion};
+
+    let (state, user_id) = signed_in().await?;
+    let answer = ControlAnswer::parse(ControlQuestion::from_code(&question), &answer).map_err(|e| {
+        let field = if matches!(e, crate::domain::ControlAnswerError::NoQuestion) { "question" } else { "answer" };
+        AppError::validation(field, e)
+    })?;
+    super::control::answer(&state, user_id, account_id, answer).await
+}
+
+/// `Подать запрос на получение PIN-кода`: returns when the (first) request was made.
+#[server(prefix = "/api", endpoint = "accounts/request_pin")]
+pub async fn request_pin(account_id: i64) -> Result<i64, AppError> {
+    let (state, user_id) = signed_in().await?;
+    super::service::request_pin(&state, user_id, account_id).await
+}
+
+/// Removes the account from this customer's cabinet (other family members keep theirs).
+#[server(prefix = "/api", endpoint = "accounts/unlink")]
+pub async fn unlink_account(account_id: i64) -> Result<(), AppError> {
+    let (state, user_id) = signed_in().await?;
+    super::service::unlink(&state, user_id, account_id).await
+}

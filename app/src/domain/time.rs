@@ -1,0 +1,52 @@
+//! Times shown to customers: Moscow time (UTC+3, no daylight saving since 2014), the zone
+//! every Russian gas receipt uses, so browser and server print the same text.
+
+const MSK_OFFSET: i64 = 3 * 3600;
+
+/// `14:05 (МСК)`
+pub fn format_time_msk(unix: i64) -> String {
+    let minutes = (unix + MSK_OFFSET).rem_euclid(86_400) / 60;
+    format!("{:02}:{:02} (МСК)", minutes / 60, minutes % 60)
+}
+
+/// `27.11.2026 14:05 (МСК)`
+pub fn format_datetime_msk(unix: i64) -> String {
+    let local = unix + MSK_OFFSET;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    format!("{d:02}.{m:02}.{y:04} {}", format_time_msk(unix))
+}
+
+/// `(year, month, day)` in Moscow for a Unix time.
+pub fn date_msk(unix: i64) -> (i64, u32, u32) {
+    civil_from_days((unix + MSK_OFFSET).div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moscow_wall_clock() {
+        // 2026-11-26 02:54:58 UTC is 05:54 in Moscow.
+        assert_eq!(format_time_msk(1_795_661_698), "05:54 (МСК)");
+        assert_eq!(format_datetime_msk(1_795_661_698), "26.11.2026 05:54 (МСК)");
+        // 21:30 UTC on 31 Dec is already the new year in Moscow.
+        assert_eq!(format_datetime_msk(1_798_752_600), "01.01.2027 00:30 (МСК)");
+        assert_eq!(date_msk(0), (1970, 1, 1));
+        assert_eq!(date_msk(951_782_400), (2000, 2, 29));
+    }
+}
