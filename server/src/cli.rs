@@ -21,4 +21,13 @@ pub enum Command {
     Migrate,
     /// Load the demo providers and accounts (idempotent) and exit.
     Demo,
+    /// Import a billing export (CSV, UTF-8, header row; see docs/billing-import.md): all of
+    /// the file or, if any row is wrong, none of it.
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        kind: crate::import::Kind,
+        /// The CSV file.
+        file: PathBuf,
+    },
 }

@@ -6,5 +6,6 @@ pub mod db;
 pub mod delivery;
 pub mod demo;
 pub mod http;
+pub mod import;
 pub mod session_store;
 pub mod startup;

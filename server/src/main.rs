@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::cli::{Cli, Command};
-use server::{config, db, demo, startup::Application};
+use server::{config, db, demo, import, startup::Application};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -37,6 +37,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db::migrate(&pool).await?;
             let s = demo::load(&pool).await?;
             println!("Демо-данные: добавлено поставщиков {}, лицевых счетов {}", s.providers, s.accounts);
+            Ok(())
+        }
+        Command::Import { kind, file } => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            let summary = import::run(&pool, kind, &file).await?;
+            println!("{summary}");
             Ok(())
         }
     }

@@ -8,4 +8,5 @@ mod delivery;
 mod demo_data;
 mod foundation;
 mod helpers;
+mod import;
 mod register;
