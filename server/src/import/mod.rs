@@ -60,8 +60,16 @@ pub enum ImportError {
     /// Rows (or the header) were wrong; the database is as it was.
     #[error("{0}")]
     Invalid(Report),
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
+    /// The cause chain is printed here, not exposed as `source`: `{:#}` of a wrapping
+    /// `anyhow::Error` would otherwise print it twice.
+    #[error("{0:#}")]
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ImportError {
+    fn from(e: anyhow::Error) -> Self {
+        ImportError::Other(e)
+    }
 }
 
 impl From<sqlx::Error> for ImportError {
@@ -82,4 +90,17 @@ pub async fn run(pool: &AnyPool, kind: Kind, path: &Path) -> Result<Summary, Imp
         Kind::Pins => pins::import(pool, path).await?,
     };
     Ok(Summary { what: kind.title(), file: path.display().to_string(), rows, elapsed: started.elapsed() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_prints_its_causes_once() {
+        let e: ImportError = sqlx::Error::PoolTimedOut.into();
+        let shown = format!("{:#}", anyhow::Error::new(e));
+        assert_eq!(shown.matches("pool timed out").count(), 1, "{shown}");
+        assert!(shown.starts_with("ошибка базы данных при импорте: "), "{shown}");
+    }
 }
