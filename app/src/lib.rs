@@ -7,6 +7,8 @@
 //! - `shell.rs`: the HTML document around the app (CSP nonce, PWA links);
 //! - `error.rs`, `public_config.rs`; and, server-only, `settings.rs`, `state.rs`.
 
+#![recursion_limit = "256"]
+
 pub mod accounts;
 pub mod auth;
 pub mod components;
@@ -14,8 +16,10 @@ pub mod consent;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod payments;
 pub mod profile;
 pub mod public_config;
+pub mod readings;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod secret_hash;

@@ -2,7 +2,8 @@
 
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
-    CabinetPage, ConfirmPage, ConsentPage, LoginPage, RegisterPage, ResetPage, SettingsPage, WelcomePage,
+    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, LoginPage, PayPage,
+    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -40,6 +41,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/bind") view=BindAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/readings") view=ReadingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/pay") view=PayPage ssr=SsrMode::Async />
+                    <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/sandbox/pay/:id") view=SandboxPayPage ssr=SsrMode::Async />
                 </Routes>
             </ErrorBoundary>
         </Router>

@@ -18,6 +18,27 @@ pub struct Settings {
     pub payments: PaymentSettings,
     #[serde(default)]
     pub security: SecuritySettings,
+    #[serde(default)]
+    pub readings: ReadingSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingSettings {
+    /// A new reading more than this many m³ above the last accepted one is refused as a
+    /// typo (a household burns a few hundred m³ in the coldest month).
+    #[serde(default = "default_max_jump")]
+    pub max_jump_m3: i64,
+}
+
+fn default_max_jump() -> i64 {
+    3000
+}
+
+impl Default for ReadingSettings {
+    fn default() -> Self {
+        ReadingSettings { max_jump_m3: default_max_jump() }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +56,10 @@ pub struct SiteSettings {
     /// trials only; it is ignored when SMTP or an SMS gateway is configured).
     #[serde(default)]
     pub dev_outbox: bool,
+    /// Starts the portal's clock at this Unix time instead of now (browser tests and
+    /// demonstrations of date rules, such as the readings window; never in production).
+    #[serde(default)]
+    pub clock_start_unix: Option<i64>,
 }
 
 impl Settings {

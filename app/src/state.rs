@@ -11,6 +11,8 @@ pub struct AppState {
     pub pool: sqlx::AnyPool,
     pub settings: Arc<Settings>,
     pub clock: crate::server::clock::Clock,
+    /// Where payments are made: the sandbox by default, YooKassa when configured.
+    pub acquirer: Arc<dyn crate::payments::acquirer::Acquirer>,
 }
 
 impl AppState {

@@ -1,13 +1,5 @@
-import { test, expect, openHydrated, snap, uniqueEmail, latestCode, registerAndConfirm } from "./fixtures";
+import { test, expect, openHydrated, snap, uniqueEmail, latestCode, registerAndConfirm, signConsent } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
-
-async function signConsent(page: import("@playwright/test").Page) {
-  await page.goto("/consent");
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel(/даю согласие/).check();
-  await page.getByRole("button", { name: "Подписать согласие" }).click();
-  await expect(page).toHaveURL(/\/cabinet$/);
-}
 
 test("password reset by a code from the login", async ({ page, errors }, info) => {
   const email = uniqueEmail("reset");

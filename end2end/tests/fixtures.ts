@@ -70,3 +70,19 @@ export async function registerAndConfirm(page: Page, login: string, normalised: 
   await page.getByRole("button", { name: "Подтвердить" }).click();
   await expect(page.getByText("Вы успешно зарегистрированы в Системе. Для Вас создан Личный кабинет!")).toBeVisible();
 }
+
+/** Reads and signs the personal-data consent; the cabinet opens. */
+export async function signConsent(page: Page) {
+  await openHydrated(page, "/consent");
+  await page.getByLabel(/даю согласие/).check();
+  await page.getByRole("button", { name: "Подписать согласие" }).click();
+  await expect(page).toHaveURL(/\/cabinet$/);
+}
+
+/** A fresh customer, registered by e-mail, consent signed, in the cabinet. */
+export async function newCustomer(page: Page, tag: string) {
+  const email = uniqueEmail(tag);
+  await registerAndConfirm(page, email, email, "abc12");
+  await signConsent(page);
+  return email;
+}

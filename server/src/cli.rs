@@ -30,4 +30,22 @@ pub enum Command {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Export what the portal took, for billing: credited payments or submitted readings
+    /// since a date (CSV to standard output, or to --out).
+    Export {
+        #[arg(value_enum)]
+        kind: ExportKind,
+        /// First day, `YYYY-MM-DD` (Moscow time).
+        #[arg(long)]
+        since: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportKind {
+    Payments,
+    Readings,
 }

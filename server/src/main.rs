@@ -1,6 +1,6 @@
 use clap::Parser;
-use server::cli::{Cli, Command};
-use server::{config, db, demo, import, startup::Application};
+use server::cli::{Cli, Command, ExportKind};
+use server::{config, db, demo, export, import, startup::Application};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -44,6 +44,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db::migrate(&pool).await?;
             let summary = import::run(&pool, kind, &file).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Export { kind, since, out } => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            let kind = match kind {
+                ExportKind::Payments => export::Kind::Payments,
+                ExportKind::Readings => export::Kind::Readings,
+            };
+            let rows = match out {
+                Some(path) => {
+                    let file = std::fs::File::create(&path)
+                        .map_err(|e| anyhow::anyhow!("не удалось создать {}: {e}", path.display()))?;
+                    export::export(&pool, kind, &since, std::io::BufWriter::new(file)).await?
+                }
+                None => export::export(&pool, kind, &since, std::io::stdout().lock()).await?,
+            };
+            eprintln!("Выгружено строк: {rows}");
             Ok(())
         }
     }

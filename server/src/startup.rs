@@ -39,7 +39,13 @@ impl Application {
             Ok(n) => tracing::info!(files = n, "bundle precompressed"),
         });
         let clock = app::server::clock::Clock::default();
-        let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock };
+        if let Some(start) = settings.site.clock_start_unix {
+            // Browser tests open the readings window without touching the system date.
+            tracing::warn!(start, "the portal's clock is set by site.clock_start_unix");
+            clock.advance(start - clock.now());
+        }
+        let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
+        let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock, acquirer };
         Ok(Application { listener, router: http::router(state.clone()), channels, state })
     }
 
@@ -55,6 +61,7 @@ impl Application {
             self.state.settings.dev_outbox_enabled(),
         );
         spawn_session_cleanup(self.state.pool.clone());
+        crate::payments::spawn_recheck(self.state.clone());
         tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
         // Without TCP_NODELAY a body written after its headers waits out the peer's delayed
         // ACK (~40 ms): static files were 30x slower than rendered pages before this.

@@ -5,10 +5,15 @@ use super::model::{AccountDetails, AccountSummary, BindOutcome, ProviderOption};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The signed-in customer who has signed the current consent.
 #[cfg(feature = "ssr")]
-async fn signed_in() -> Result<(crate::state::AppState, i64), AppError> {
+pub(crate) async fn signed_in() -> Result<(crate::state::AppState, i64), AppError> {
     let state = crate::state::AppState::current()?;
     let user_id = crate::server::session::CustomerSession::current().await?.require_user().await?;
+    // No personal data is processed before the customer has signed the consent.
+    if !crate::consent::service::has_current(&state, user_id).await? {
+        return Err(AppError::Forbidden);
+    }
     Ok((state, user_id))
 }
 
@@ -49,12 +54,17 @@ pub async fn get_account(account_id: i64) -> Result<AccountDetails, AppError> {
 
 /// The control question: `question` is `serial`, `charge` or `pin`.
 #[server(prefix = "/api", endpoint = "accounts/answer")]
-pub async fn answer_control_question(account_id: i64, question: String, answer: String) -> Result<(), AppError> {
+pub async fn answer_control_question(
+    account_id: i64,
+    question: String,
+    answer: String,
+) -> Result<(), AppError> {
     use crate::domain::{ControlAnswer, ControlQuestion};
 
     let (state, user_id) = signed_in().await?;
     let answer = ControlAnswer::parse(ControlQuestion::from_code(&question), &answer).map_err(|e| {
-        let field = if matches!(e, crate::domain::ControlAnswerError::NoQuestion) { "question" } else { "answer" };
+        let field =
+            if matches!(e, crate::domain::ControlAnswerError::NoQuestion) { "question" } else { "answer" };
         AppError::validation(field, e)
     })?;
     super::control::answer(&state, user_id, account_id, answer).await

@@ -31,7 +31,12 @@ pub async fn locked_until(state: &AppState, user_id: i64, account_id: i64) -> Re
 
 /// `Ok(())` once the binding is extended (also when it already was). A wrong answer is a
 /// `Validation` error on `answer` that says how many tries are left.
-pub async fn answer(state: &AppState, user_id: i64, account_id: i64, answer: ControlAnswer) -> Result<(), AppError> {
+pub async fn answer(
+    state: &AppState,
+    user_id: i64,
+    account_id: i64,
+    answer: ControlAnswer,
+) -> Result<(), AppError> {
     let binding = binding_of(state, user_id, account_id).await?;
     if binding.access == Access::Extended {
         return Ok(());
@@ -62,7 +67,8 @@ pub async fn answer(state: &AppState, user_id: i64, account_id: i64, answer: Con
         .execute(&mut *tx)
         .await?;
     let details = format!("question={}", answer.question().code());
-    audit::record(&mut *tx, now, &actor(user_id), "binding.extended", &subject_of(account_id), &details).await?;
+    audit::record(&mut *tx, now, &actor(user_id), "binding.extended", &subject_of(account_id), &details)
+        .await?;
     tx.commit().await?;
     rate_limit::clear(&state.pool, wrong_answers(state), &subject).await?;
     tracing::info!(user_id, account_id, "extended access granted");
@@ -79,10 +85,11 @@ async fn is_right(state: &AppState, account_id: i64, answer: &ControlAnswer) -> 
             serials.iter().any(|(s,)| normalise_serial(s) == *serial)
         }
         ControlAnswer::LastCharge(kopecks) => {
-            let (last,): (Option<i64>,) = sqlx::query_as("SELECT last_charge_kopecks FROM accounts WHERE id = $1")
-                .bind(account_id)
-                .fetch_one(&state.pool)
-                .await?;
+            let (last,): (Option<i64>,) =
+                sqlx::query_as("SELECT last_charge_kopecks FROM accounts WHERE id = $1")
+                    .bind(account_id)
+                    .fetch_one(&state.pool)
+                    .await?;
             last == Some(*kopecks)
         }
         ControlAnswer::Pin(pin) => {

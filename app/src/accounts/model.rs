@@ -85,7 +85,17 @@ pub struct BindOutcome {
 /// `2026-10` → `Октябрь 2026`
 pub fn month_name(period: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь",
+        "Январь",
+        "Февраль",
+        "Март",
+        "Апрель",
+        "Май",
+        "Июнь",
+        "Июль",
+        "Август",
+        "Сентябрь",
+        "Октябрь",
+        "Ноябрь",
         "Декабрь",
     ];
     match period.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
@@ -96,8 +106,13 @@ pub fn month_name(period: &str) -> String {
 
 /// `2026-10` → `окт`, for the chart's axis.
 pub fn month_short(period: &str) -> &'static str {
-    const SHORT: [&str; 12] = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
-    period.split_once('-').and_then(|(_, m)| m.parse::<usize>().ok()).filter(|m| (1..=12).contains(m)).map_or("", |m| SHORT[m - 1])
+    const SHORT: [&str; 12] =
+        ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+    period
+        .split_once('-')
+        .and_then(|(_, m)| m.parse::<usize>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .map_or("", |m| SHORT[m - 1])
 }
 
 /// `2029-05-14` → `14.05.2029`

@@ -57,11 +57,12 @@ pub async fn bind(
         return Err(AppError::validation("provider", "Выберите поставщика услуг из списка"));
     };
     rate_limit::record(&state.pool, bind_attempts(state), &subject, now).await?;
-    let account: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE provider_id = $1 AND number = $2")
-        .bind(provider_id)
-        .bind(number.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let account: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE provider_id = $1 AND number = $2")
+            .bind(provider_id)
+            .bind(number.as_str())
+            .fetch_optional(&state.pool)
+            .await?;
     let Some((account_id,)) = account else {
         // Says nothing about whether the number exists at another provider.
         return Err(AppError::validation(
@@ -70,12 +71,11 @@ pub async fn bind(
         ));
     };
 
-    let mut tx = state.pool.begin().await?;
     let existing: Option<(String,)> =
         sqlx::query_as("SELECT access FROM bindings WHERE user_id = $1 AND account_id = $2")
             .bind(user_id)
             .bind(account_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&state.pool)
             .await?;
     if let Some((access,)) = existing {
         return Ok(BindOutcome {
@@ -88,14 +88,19 @@ pub async fn bind(
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bindings WHERE user_id = $1")
         .bind(user_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&state.pool)
         .await?;
     if count >= super::MAX_BINDINGS_PER_USER {
         return Err(AppError::validation(
             "number",
-            format!("Подключено уже {count} лицевых счетов — это наибольшее число. Отключите ненужный в настройках"),
+            format!(
+                "Подключено уже {count} лицевых счетов — это наибольшее число. Отключите ненужный в настройках"
+            ),
         ));
     }
+    // The transaction starts with its write: on SQLite a read first could not be upgraded
+    // to a write while another request writes.
+    let mut tx = state.pool.begin().await?;
     // Two tabs binding at once: the unique key keeps one row, both see success.
     sqlx::query(
         "INSERT INTO bindings (user_id, account_id, access, created_at) VALUES ($1, $2, 'basic', $3) \
@@ -106,10 +111,17 @@ pub async fn bind(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut *tx, now, &actor(user_id), "binding.created", &subject_of(account_id), "access=basic").await?;
+    audit::record(&mut *tx, now, &actor(user_id), "binding.created", &subject_of(account_id), "access=basic")
+        .await?;
     tx.commit().await?;
     tracing::info!(user_id, account_id, "account bound");
-    Ok(BindOutcome { account_id, number: number.to_string(), provider, already_bound: false, access: Access::Basic })
+    Ok(BindOutcome {
+        account_id,
+        number: number.to_string(),
+        provider,
+        already_bound: false,
+        access: Access::Basic,
+    })
 }
 
 pub async fn list(state: &AppState, user_id: i64) -> Result<Vec<AccountSummary>, AppError> {
@@ -173,11 +185,12 @@ async fn extended_details(state: &AppState, account_id: i64) -> Result<ExtendedD
         .bind(account_id)
         .fetch_one(&state.pool)
         .await?;
-    let meter_rows: Vec<(i64, String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, serial, title, verification_due FROM meters WHERE account_id = $1 ORDER BY id")
-            .bind(account_id)
-            .fetch_all(&state.pool)
-            .await?;
+    let meter_rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, serial, title, verification_due FROM meters WHERE account_id = $1 ORDER BY id",
+    )
+    .bind(account_id)
+    .fetch_all(&state.pool)
+    .await?;
     let mut meters = Vec::with_capacity(meter_rows.len());
     for (meter_id, serial, title, verification_due) in meter_rows {
         let last_reading: Option<(String, i64)> = sqlx::query_as(

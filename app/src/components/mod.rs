@@ -1,13 +1,21 @@
 //! The design system in components: every screen is built from these.
 
+mod account_card;
 mod cabinet_layout;
+mod consumption_chart;
+mod control_question_dialog;
 mod field;
 mod layout;
 mod not_found;
+mod payment_list;
 mod require_user;
 
+pub use account_card::AccountCard;
 pub use cabinet_layout::CabinetLayout;
+pub use consumption_chart::ConsumptionChart;
+pub use control_question_dialog::ControlQuestionDialog;
 pub use field::TextField;
 pub use layout::{AuthLayout, Footer, Logo, Notice, NoticeKind};
 pub use not_found::{ErrorPage, NotFound};
+pub use payment_list::PaymentList;
 pub use require_user::RequireUser;

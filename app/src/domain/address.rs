@@ -3,14 +3,39 @@
 
 /// Parts that name the settlement or the house: kept as they are.
 const KEPT_PREFIXES: &[&str] = &[
-    "г.", "город", "с.", "село", "п.", "пос.", "посёлок", "пгт", "рп", "дер.", "д.", "дом", "корп.", "к.",
-    "стр.", "строение", "обл.", "р-н", "район", "край",
+    "г.",
+    "город",
+    "с.",
+    "село",
+    "п.",
+    "пос.",
+    "посёлок",
+    "пгт",
+    "рп",
+    "дер.",
+    "д.",
+    "дом",
+    "корп.",
+    "к.",
+    "стр.",
+    "строение",
+    "обл.",
+    "р-н",
+    "район",
+    "край",
 ];
 /// Parts that name the flat: the number is hidden entirely.
 const FLAT_PREFIXES: &[&str] = &["кв.", "кв", "квартира", "комн.", "пом."];
 
 pub fn mask_address(address: &str) -> String {
-    address.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate().map(mask_part).collect::<Vec<_>>().join(", ")
+    address
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+        .map(mask_part)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn mask_part((index, part): (usize, &str)) -> String {
@@ -22,12 +47,14 @@ fn mask_part((index, part): (usize, &str)) -> String {
     if FLAT_PREFIXES.contains(&first_lower.as_str()) {
         return format!("{first} {}", stars(rest));
     }
-    let names_region = ["область", "край", "район", "республика"].iter().any(|w| part.to_lowercase().contains(w));
+    let names_region =
+        ["область", "край", "район", "республика"].iter().any(|w| part.to_lowercase().contains(w));
     if index == 0 || names_region || KEPT_PREFIXES.contains(&first_lower.as_str()) {
         return part.to_owned();
     }
     // A street: keep its type (`ул.`, `пр-т`, `наб.`) and the first letter of its name.
-    let is_type = first.ends_with('.') || (first.contains('-') && first.chars().all(|c| c.is_lowercase() || c == '-'));
+    let is_type =
+        first.ends_with('.') || (first.contains('-') && first.chars().all(|c| c.is_lowercase() || c == '-'));
     if is_type && !rest.is_empty() {
         format!("{first} {}", first_letter_only(rest))
     } else {
@@ -51,7 +78,10 @@ mod tests {
 
     #[test]
     fn the_seed_address_is_masked_as_the_spec_shows() {
-        assert_eq!(mask_address("г. Москва, ул. Ленина, д. 5, кв. 12"), "г. Москва, ул. Л*****, д. 5, кв. **");
+        assert_eq!(
+            mask_address("г. Москва, ул. Ленина, д. 5, кв. 12"),
+            "г. Москва, ул. Л*****, д. 5, кв. **"
+        );
     }
 
     #[test]
@@ -62,7 +92,7 @@ mod tests {
         );
         assert_eq!(
             mask_address("г. Архангельск, наб. Северной Двины, д. 30, кв. 15"),
-            "г. Архангельск, наб. С****** *****, д. 30, кв. **"
+            "г. Архангельск, наб. С******* *****, д. 30, кв. **"
         );
         assert_eq!(
             mask_address("Самарская область, с. Красный Яр, Садовая, д. 3"),

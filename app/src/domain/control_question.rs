@@ -149,8 +149,14 @@ mod tests {
     fn empty_and_unchosen_are_refused() {
         assert_eq!(ControlAnswer::parse(None, "4821"), Err(ControlAnswerError::NoQuestion));
         assert_eq!(ControlAnswer::parse(Some(ControlQuestion::Pin), "  "), Err(ControlAnswerError::Empty));
-        assert_eq!(ControlAnswer::parse(Some(ControlQuestion::MeterSerial), "--"), Err(ControlAnswerError::Empty));
-        assert_eq!(ControlAnswer::parse(Some(ControlQuestion::Pin), &"1".repeat(65)), Err(ControlAnswerError::TooLong));
+        assert_eq!(
+            ControlAnswer::parse(Some(ControlQuestion::MeterSerial), "--"),
+            Err(ControlAnswerError::Empty)
+        );
+        assert_eq!(
+            ControlAnswer::parse(Some(ControlQuestion::Pin), &"1".repeat(65)),
+            Err(ControlAnswerError::TooLong)
+        );
     }
 
     #[test]

@@ -12,11 +12,13 @@ pub mod login;
 pub mod money;
 pub mod password;
 pub mod profile;
+pub mod reading;
 pub mod time;
 
-pub use code::{CodeError, ConfirmationCode};
-pub use login::{Email, Login, LoginError, Phone};
-pub use password::{Password, PasswordError, PasswordPolicy};
 pub use account_number::{AccountNumber, AccountNumberError};
+pub use code::{CodeError, ConfirmationCode};
 pub use control_question::{ControlAnswer, ControlAnswerError, ControlQuestion};
+pub use login::{Email, Login, LoginError, Phone};
 pub use money::{AmountError, Kopecks};
+pub use password::{Password, PasswordError, PasswordPolicy};
+pub use reading::{Reading, ReadingError, ReadingWindow};

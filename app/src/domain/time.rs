@@ -21,6 +21,35 @@ pub fn date_msk(unix: i64) -> (i64, u32, u32) {
     civil_from_days((unix + MSK_OFFSET).div_euclid(86_400))
 }
 
+/// `2026-11-20T12:00:00+03:00`: machine-readable, still Moscow time.
+pub fn format_iso_msk(unix: i64) -> String {
+    let local = unix + MSK_OFFSET;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let secs = local.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+03:00", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// `YYYY-MM-DD` → the Unix time of that day's start in Moscow; `None` for anything else.
+pub fn parse_date_msk(s: &str) -> Option<i64> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    let days = days_from_civil(y, m, d);
+    // Round-tripping rejects 2026-02-30 and the like.
+    (civil_from_days(days) == (y, m, d)).then_some(days * 86_400 - MSK_OFFSET)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -48,5 +77,16 @@ mod tests {
         assert_eq!(format_datetime_msk(1_798_752_600), "01.01.2027 00:30 (МСК)");
         assert_eq!(date_msk(0), (1970, 1, 1));
         assert_eq!(date_msk(951_782_400), (2000, 2, 29));
+    }
+
+    #[test]
+    fn dates_parse_to_moscow_midnight() {
+        assert_eq!(parse_date_msk("2026-11-26"), Some(1_795_640_400));
+        assert_eq!(format_iso_msk(1_795_640_400), "2026-11-26T00:00:00+03:00");
+        assert_eq!(format_iso_msk(1_795_661_698), "2026-11-26T05:54:58+03:00");
+        assert_eq!(parse_date_msk("2026-02-30"), None);
+        assert_eq!(parse_date_msk("2026-13-01"), None);
+        assert_eq!(parse_date_msk("yesterday"), None);
+        assert_eq!(parse_date_msk("2000-02-29").map(date_msk), Some((2000, 2, 29)));
     }
 }

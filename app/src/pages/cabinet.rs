@@ -1,6 +1,9 @@
-//! The cabinet's home after sign-in and consent.
+//! The cabinet's home after sign-in and consent: the customer's personal accounts, or,
+//! before the first one, the binding flow itself (seed step 5 comes right after consent).
 
-use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser};
+use super::bind_account::BindAccountFlow;
+use crate::accounts::api::my_accounts;
+use crate::components::{AccountCard, CabinetLayout, Notice, NoticeKind, RequireUser};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,16 +13,37 @@ pub fn CabinetPage() -> impl IntoView {
         <Title text="Личный кабинет" />
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Личный кабинет">
-                <section class="card">
-                    <h2>"Подключите лицевой счёт"</h2>
-                    <p class="lead">
-                        "Чтобы оплачивать газ и передавать показания, подключите лицевой счёт: выберите поставщика услуг и введите номер с квитанции."
-                    </p>
-                    <Notice kind=NoticeKind::Info>
-                        "Подключение лицевых счетов появится в ближайшем обновлении портала."
-                    </Notice>
-                </section>
+                <AccountList />
             </CabinetLayout>
         } />
+    }
+}
+
+#[component]
+fn AccountList() -> impl IntoView {
+    let accounts = Resource::new(|| (), |_| my_accounts());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || Suspend::new(async move {
+                match accounts.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <section class="card" aria-labelledby="bind-title">
+                            <h2 id="bind-title">"Подключите лицевой счёт"</h2>
+                            <p class="lead">
+                                "Чтобы оплачивать газ и передавать показания, выберите поставщика услуг и введите номер лицевого счёта с квитанции."
+                            </p>
+                            <BindAccountFlow />
+                        </section>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <div class="account-list">
+                            {list.into_iter().map(|account| view! { <AccountCard account /> }).collect_view()}
+                        </div>
+                        <a class="btn btn-secondary btn-add" href="/accounts/bind">"+ Подключить лицевой счёт"</a>
+                    }.into_any(),
+                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -1,19 +1,31 @@
 //! One module per screen.
 
+mod account;
+mod bind_account;
 mod cabinet;
 mod confirm;
 mod consent;
 mod login;
+mod pay;
+mod payment_result;
+mod readings;
 mod register;
 mod reset;
+mod sandbox_pay;
 mod settings;
 mod welcome;
 
+pub use account::AccountPage;
+pub use bind_account::{BindAccountFlow, BindAccountPage};
 pub use cabinet::CabinetPage;
 pub use confirm::ConfirmPage;
 pub use consent::ConsentPage;
 pub use login::LoginPage;
+pub use pay::PayPage;
+pub use payment_result::PaymentResultPage;
+pub use readings::ReadingsPage;
 pub use register::RegisterPage;
 pub use reset::ResetPage;
+pub use sandbox_pay::SandboxPayPage;
 pub use settings::SettingsPage;
 pub use welcome::WelcomePage;

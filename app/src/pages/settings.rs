@@ -1,5 +1,7 @@
-//! `Настройки`: password, sessions, consent.
+//! `Настройки` (seed step 10): personal accounts, profile, login, password, sessions, consent.
 
+use crate::accounts::api::{UnlinkAccount, my_accounts};
+use crate::accounts::model::AccountSummary;
 use crate::auth::api::{ChangePassword, LogoutAll};
 use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser, TextField};
 use crate::consent::api::WithdrawConsent;
@@ -16,6 +18,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Настройки" />
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Настройки">
+                <AccountsCard />
                 <ProfileCard />
                 <ChangeLoginCard />
                 <ChangePasswordCard />
@@ -259,5 +262,67 @@ fn ChangeLoginCard() -> impl IntoView {
                 </Notice>
             </Show>
         </section>
+    }
+}
+
+/// Seed step 10: `Подключить лицевой счёт`, and the linked accounts with `Отключить`.
+#[component]
+fn AccountsCard() -> impl IntoView {
+    let unlink = ServerAction::<UnlinkAccount>::new();
+    let accounts = Resource::new(move || unlink.version().get(), |_| my_accounts());
+    view! {
+        <section class="card" aria-labelledby="accounts-title">
+            <h2 id="accounts-title">"Лицевые счета"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    accounts.await.map(|list| {
+                        if list.is_empty() {
+                            view! { <p class="lead">"Лицевые счета пока не подключены."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="linked-list">
+                                    {list.into_iter().map(|a| view! { <LinkedAccount account=a unlink /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    })
+                })}
+            </Suspense>
+            {move || unlink.value().get().and_then(Result::err).map(|e| view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> })}
+            <a class="btn btn-primary" href="/accounts/bind">"Подключить лицевой счёт"</a>
+        </section>
+    }
+}
+
+#[component]
+fn LinkedAccount(account: AccountSummary, unlink: ServerAction<UnlinkAccount>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let id = account.account_id;
+    let title = format!("№ {} — {}", account.number, account.provider);
+    let question = format!("Отключить лицевой счёт № {}?", account.number);
+    view! {
+        <li class="linked">
+            <span class="linked-text">
+                <a href=format!("/accounts/{id}")>{title}</a>
+                <span class="choice-sub">{account.address}</span>
+            </span>
+            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>"Отключить"</button>
+            <Show when=move || asking.get()>
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=format!("unlink-{id}")>
+                        <button type="button" class="dialog-close" aria-label="Закрыть" on:click=move |_| asking.set(false)>"×"</button>
+                        <h2 id=format!("unlink-{id}")>{question.clone()}</h2>
+                        <p class="lead">"Он исчезнет из вашего кабинета; у других членов семьи, подключивших его, он останется. Подключить его снова можно в любой момент."</p>
+                        <div class="dialog-actions">
+                            <button type="button" class="btn btn-danger" on:click=move |_| {
+                                asking.set(false);
+                                unlink.dispatch(UnlinkAccount { account_id: id });
+                            }>"Отключить"</button>
+                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
+        </li>
     }
 }

@@ -15,6 +15,13 @@ pub fn link_token() -> String {
     hex(&bytes)
 }
 
+/// A payment's public id: 128 random bits, hex. Unguessable, so it can sit in the return
+/// URL and serve as the acquirer's idempotence key.
+pub fn payment_id() -> String {
+    let bytes: [u8; 16] = OsRng.r#gen();
+    hex(&bytes)
+}
+
 /// Link tokens carry 256 bits of entropy, so a fast hash is enough to store them.
 pub fn sha256_hex(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/sw.js", get(move || std::future::ready(sw.response())))
         .route("/confirm/link", get(confirm_link::confirm_link))
+        .route("/payments/notify", axum::routing::post(crate::payments::notify))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

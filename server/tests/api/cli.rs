@@ -18,7 +18,7 @@ fn help_lists_the_subcommands() {
     let out = moygaz().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for sub in ["serve", "migrate", "demo"] {
+    for sub in ["serve", "migrate", "demo", "import", "export"] {
         assert!(text.contains(sub), "{text}");
     }
 }
@@ -79,4 +79,40 @@ fn migrate_and_demo_work_on_a_fresh_sqlite_file() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("лицевых счетов 5"));
     let out = run("demo");
     assert!(String::from_utf8(out.stdout).unwrap().contains("лицевых счетов 0"));
+}
+
+#[test]
+fn export_writes_csv_for_billing_and_refuses_a_bad_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/moygaz.db?mode=rwc", dir.path().display());
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", &db)
+        .args(["export", "readings", "--since", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "provider,account,serial,period,value,accepted_at\n");
+    let file = dir.path().join("payments.csv");
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", &db)
+        .args(["export", "payments", "--since", "2026-11-01", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("payment_id,provider,account,amount_kopecks,paid_at")
+    );
+    let out = moygaz()
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", &db)
+        .args(["export", "payments", "--since", "1 ноября"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("не дата ГГГГ-ММ-ДД"));
 }

@@ -8,6 +8,8 @@ pub struct TestApp {
     database_url: String,
     pub client: reqwest::Client,
     pub pool: sqlx::AnyPool,
+    /// What server functions see: for calling a service (a background job) directly.
+    pub state: app::state::AppState,
     database: TestDatabase,
 }
 
@@ -96,13 +98,14 @@ async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Se
     let address = format!("http://{}", app.local_addr());
     let pool = app.state.pool.clone();
     let clock = app.state.clock.clone();
+    let state = app.state.clone();
     tokio::spawn(app.run());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { address, clock, database_url: url.to_owned(), client, pool, database }
+    TestApp { address, clock, database_url: url.to_owned(), client, pool, state, database }
 }
 
 fn uuid_like() -> String {
@@ -163,6 +166,30 @@ impl TestApp {
         let normalised = app::domain::Login::parse(login).unwrap();
         let code = self.code_for(normalised.as_str()).await;
         let (status, body) = self.call("auth/confirm", &[("code", &code)]).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    }
+
+    /// Another browser on the same server: its own cookies, so another customer.
+    pub fn second_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            clock: self.clock.clone(),
+            database_url: self.database_url.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            pool: self.pool.clone(),
+            state: self.state.clone(),
+            database: TestDatabase::Borrowed,
+        }
+    }
+
+    /// Registers, confirms and signs the current consent: a customer ready for the cabinet.
+    pub async fn customer(&self, login: &str) {
+        self.register_and_confirm(login, "secret12").await;
+        let (status, body) = self.call("consent/sign", &[("version", app::consent::VERSION)]).await;
         assert_eq!(status, reqwest::StatusCode::OK, "{body}");
     }
 

@@ -2,6 +2,7 @@
 //! a database of its own. `MOYGAZ_TEST_DB=sqlite` (default) or `postgres` picks the backend;
 //! the test script runs the suite once for each.
 
+mod accounts;
 mod auth;
 mod cli;
 mod delivery;
@@ -9,4 +10,6 @@ mod demo_data;
 mod foundation;
 mod helpers;
 mod import;
+mod payments;
+mod readings;
 mod register;

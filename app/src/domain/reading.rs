@@ -1,0 +1,151 @@
+//! Meter readings: whole m³, never below the last accepted reading, not absurdly above it,
+//! and only inside the provider's window of days of the month.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ReadingError {
+    #[error("Введите показания счётчика")]
+    Empty,
+    #[error("Показания — целое число кубометров, только цифры")]
+    Format,
+    #[error("На этом счётчике не больше {0} цифр")]
+    TooManyDigits(u32),
+    #[error("Показания не могут быть меньше последних принятых: {0} м³")]
+    BelowLast(i64),
+    #[error(
+        "Показания больше последних принятых на {jump} м³ — так много за месяц не бывает. Проверьте цифры (последние принятые: {last} м³)"
+    )]
+    TooHigh { last: i64, jump: i64 },
+}
+
+/// A reading as typed: `01534`, `1 534`. Meters show leading zeros; they mean nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Reading(i64);
+
+impl Reading {
+    /// `digits`: how many drums the meter has (a 5-digit meter reads at most 99 999).
+    pub fn parse(raw: &str, digits: u32) -> Result<Reading, ReadingError> {
+        let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.is_empty() {
+            return Err(ReadingError::Empty);
+        }
+        if !compact.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ReadingError::Format);
+        }
+        let significant = compact.trim_start_matches('0');
+        if significant.len() > digits as usize || significant.len() > 15 {
+            return Err(ReadingError::TooManyDigits(digits));
+        }
+        Ok(Reading(significant.parse().unwrap_or(0)))
+    }
+
+    /// Checks the new reading against the last accepted one.
+    pub fn check_against(self, last: Option<i64>, max_jump: i64) -> Result<Reading, ReadingError> {
+        if let Some(last) = last {
+            if self.0 < last {
+                return Err(ReadingError::BelowLast(last));
+            }
+            if self.0 - last > max_jump {
+                return Err(ReadingError::TooHigh { last, jump: self.0 - last });
+            }
+        }
+        Ok(self)
+    }
+
+    pub fn value(self) -> i64 {
+        self.0
+    }
+}
+
+/// Days of the month readings are accepted, both ends included (`15..=25`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingWindow {
+    pub from_day: u32,
+    pub to_day: u32,
+}
+
+impl ReadingWindow {
+    pub fn is_open(self, day: u32) -> bool {
+        if self.from_day <= self.to_day {
+            (self.from_day..=self.to_day).contains(&day)
+        } else {
+            // A window across the month's end, e.g. 25th to 5th.
+            day >= self.from_day || day <= self.to_day
+        }
+    }
+
+    /// `Приём показаний с 15 по 25 число`
+    pub fn describe(self) -> String {
+        format!("Приём показаний с {} по {} число", self.from_day, self.to_day)
+    }
+
+    /// The date the window next opens, seen on `(year, month, day)` while it is closed.
+    pub fn next_opening(self, (year, month, day): (i64, u32, u32)) -> (i64, u32, u32) {
+        if day < self.from_day {
+            (year, month, self.from_day)
+        } else if month == 12 {
+            (year + 1, 1, self.from_day)
+        } else {
+            (year, month + 1, self.from_day)
+        }
+    }
+
+    /// What the form says while the window is closed.
+    pub fn closed_message(self, today: (i64, u32, u32)) -> String {
+        let (y, m, d) = self.next_opening(today);
+        format!("{}. Передать показания можно будет с {d:02}.{m:02}.{y}.", self.describe())
+    }
+}
+
+/// The billing period a reading taken on `(year, month, _)` belongs to: `YYYY-MM`.
+pub fn period_of((year, month, _): (i64, u32, u32)) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_are_whole_cubic_metres_within_the_meter() {
+        assert_eq!(Reading::parse("01534", 5), Ok(Reading(1534)));
+        assert_eq!(Reading::parse(" 1 534 ", 5), Ok(Reading(1534)));
+        assert_eq!(Reading::parse("0", 5), Ok(Reading(0)));
+        assert_eq!(Reading::parse("", 5), Err(ReadingError::Empty));
+        assert_eq!(Reading::parse("1534,5", 5), Err(ReadingError::Format));
+        assert_eq!(Reading::parse("-5", 5), Err(ReadingError::Format));
+        assert_eq!(Reading::parse("123456", 5), Err(ReadingError::TooManyDigits(5)));
+        assert_eq!(Reading::parse(&"9".repeat(40), 99), Err(ReadingError::TooManyDigits(99)));
+    }
+
+    #[test]
+    fn not_below_the_last_and_not_absurdly_above() {
+        let r = Reading::parse("1600", 5).unwrap();
+        assert_eq!(r.check_against(Some(1520), 1000), Ok(r));
+        assert_eq!(r.check_against(None, 1000), Ok(r));
+        assert_eq!(Reading(1519).check_against(Some(1520), 1000), Err(ReadingError::BelowLast(1520)));
+        assert_eq!(Reading(1520).check_against(Some(1520), 1000), Ok(Reading(1520)));
+        assert_eq!(
+            Reading(2521).check_against(Some(1520), 1000),
+            Err(ReadingError::TooHigh { last: 1520, jump: 1001 })
+        );
+    }
+
+    #[test]
+    fn the_window_and_when_it_opens() {
+        let w = ReadingWindow { from_day: 15, to_day: 25 };
+        assert!(!w.is_open(14) && w.is_open(15) && w.is_open(25) && !w.is_open(26));
+        assert_eq!(w.describe(), "Приём показаний с 15 по 25 число");
+        assert_eq!(w.next_opening((2026, 11, 3)), (2026, 11, 15));
+        assert_eq!(w.next_opening((2026, 11, 26)), (2026, 12, 15));
+        assert_eq!(w.next_opening((2026, 12, 30)), (2027, 1, 15));
+        assert_eq!(
+            w.closed_message((2026, 11, 26)),
+            "Приём показаний с 15 по 25 число. Передать показания можно будет с 15.12.2026."
+        );
+        let across = ReadingWindow { from_day: 25, to_day: 5 };
+        assert!(across.is_open(28) && across.is_open(3) && !across.is_open(10));
+        assert_eq!(period_of((2026, 3, 15)), "2026-03");
+    }
+}

@@ -1,0 +1,202 @@
+//! Seed steps 5–7: `Подключить лицевой счёт` — choose the provider, type the number from
+//! the receipt, see the congratulations, and (for the extended version) the control question.
+
+use crate::accounts::api::{BindAccount, list_providers};
+use crate::accounts::model::{Access, ProviderOption};
+use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
+use crate::domain::{AccountNumber, AccountNumberError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn BindAccountPage() -> impl IntoView {
+    view! {
+        <Title text="Подключить лицевой счёт" />
+        <RequireUser view=|user| view! {
+            <CabinetLayout login=user.login title="Подключить лицевой счёт">
+                <section class="card">
+                    <BindAccountFlow />
+                </section>
+            </CabinetLayout>
+        } />
+    }
+}
+
+/// The whole binding flow in one card: the form, then the congratulations with the control
+/// question on top. Used by `/accounts/bind` and by the cabinet of a customer without accounts.
+#[component]
+pub fn BindAccountFlow() -> impl IntoView {
+    let action = ServerAction::<BindAccount>::new();
+    let asking = RwSignal::new(false);
+    // Only success swaps the form for the congratulations: errors must not re-create the
+    // form and lose what the customer typed.
+    let done = Memo::new(move |_| action.value().get().and_then(Result::ok));
+    Effect::new(move |_| {
+        if let Some(outcome) = done.get() {
+            asking.set(!outcome.already_bound && outcome.access == Access::Basic);
+        }
+    });
+    view! {
+        {move || match done.get() {
+            Some(outcome) => {
+                let account_id = outcome.account_id;
+                let headline = if outcome.already_bound {
+                    format!("Лицевой счёт № {} уже подключён к вашему кабинету.", outcome.number)
+                } else {
+                    format!("Поздравляем! Лицевой счёт № {} подключён.", outcome.number)
+                };
+                view! {
+                    <div class="done">
+                        <div class="success-mark" aria-hidden="true">"✓"</div>
+                        <h2 class="done-title">{headline}</h2>
+                        <p class="lead">{format!("Поставщик услуг: {}", outcome.provider)}</p>
+                        <p class="lead">"Теперь можно оплачивать газ и передавать показания. Чтобы видеть владельца, историю начислений и показания, подключите расширенную версию."</p>
+                        <div class="actions">
+                            <a class="btn btn-primary" href=format!("/accounts/{account_id}")>"Открыть лицевой счёт"</a>
+                            <button type="button" class="btn btn-secondary" on:click=move |_| action.value().set(None)>
+                                "Подключить ещё"
+                            </button>
+                        </div>
+                        <Show when=move || asking.get()>
+                            <ControlQuestionDialog
+                                account_id
+                                on_close=Callback::new(move |_| asking.set(false))
+                                on_success=Callback::new(move |_| {
+                                    let _ = window().location().set_href(&format!("/accounts/{account_id}"));
+                                })
+                            />
+                        </Show>
+                    </div>
+                }
+                .into_any()
+            }
+            None => view! { <BindForm action /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn BindForm(action: ServerAction<BindAccount>) -> impl IntoView {
+    let providers = Resource::new(|| (), |_| list_providers());
+    let provider = RwSignal::new(None::<i64>);
+    let number = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let server_error = move || action.value().get().and_then(Result::err);
+
+    let provider_error = Signal::derive(move || {
+        server_error().and_then(|e| e.for_field("provider")).or_else(|| {
+            (submitted.get() && provider.get().is_none()).then(|| "Выберите поставщика услуг".to_owned())
+        })
+    });
+    let number_error = Signal::derive(move || {
+        let live = match AccountNumber::parse(&number.get()) {
+            Err(AccountNumberError::Empty) if !submitted.get() => None,
+            Err(e) => Some(e.to_string()),
+            Ok(_) => None,
+        };
+        live.or_else(|| server_error().and_then(|e| e.for_field("number")))
+    });
+    let number_hint = Signal::derive(move || {
+        Some(match AccountNumber::parse(&number.get()) {
+            Ok(n) if n.as_str() != number.get().trim() => format!("Номер в портале: {n}"),
+            _ => "Как на квитанции, например 023-185952 — в портале это 23185952".to_owned(),
+        })
+    });
+    let general = move || {
+        server_error().filter(|e| e.for_field("provider").is_none() && e.for_field("number").is_none()).map(
+            |e| match e {
+                crate::error::AppError::RateLimited { until } => format!(
+                    "Слишком много попыток подключить лицевой счёт. Попробуйте снова после {}",
+                    crate::domain::time::format_time_msk(until)
+                ),
+                e => e.message_ru(),
+            },
+        )
+    };
+    view! {
+        <form class="form" method="post" action="/api/accounts/bind" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            submitted.set(true);
+            if let (Some(p), Ok(_)) = (provider.get(), AccountNumber::parse(&number.get())) {
+                action.dispatch(BindAccount { provider: p.to_string(), number: number.get() });
+            }
+        }>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка списка поставщиков…"</p> }>
+                {move || Suspend::new(async move {
+                    providers.await.map(|list| view! { <ProviderPicker list selected=provider error=provider_error /> })
+                })}
+            </Suspense>
+            <TextField
+                name="number"
+                label="Номер лицевого счёта"
+                value=number
+                error=number_error
+                hint=number_hint
+                inputmode="numeric"
+                autocomplete="off"
+            />
+            {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
+            <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
+                "Подключить лицевой счёт"
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// `Поставщик услуг`: radio buttons with a search box above, so a long regional list is
+/// quick to narrow on a phone (and still a plain form field without JavaScript).
+#[component]
+fn ProviderPicker(
+    list: Vec<ProviderOption>,
+    selected: RwSignal<Option<i64>>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let searchable = list.len() > 5;
+    let options = list
+        .into_iter()
+        .map(|p| {
+            let id = p.id;
+            let haystack = fold(&format!("{} {}", p.name, p.region));
+            let hidden = move || !query.with(|q| haystack.contains(&fold(q)));
+            view! {
+                <label class="choice" class:hidden=hidden>
+                    <input
+                        type="radio"
+                        name="provider"
+                        value=id.to_string()
+                        prop:checked=move || selected.get() == Some(id)
+                        on:change=move |_| selected.set(Some(id))
+                    />
+                    <span class="choice-text">
+                        <span class="choice-title">{p.name}</span>
+                        <span class="choice-sub">{p.region}</span>
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" class:field-invalid=move || error.with(Option::is_some) aria-describedby="provider-error">
+            <legend class="field-label">"Поставщик услуг"</legend>
+            <Show when=move || searchable>
+                <input
+                    type="search"
+                    class="field-input"
+                    placeholder="Найти по названию или региону"
+                    aria-label="Найти поставщика услуг"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </Show>
+            <div class="choices choices-scroll">{options}</div>
+            {move || error.get().map(|e| view! { <p class="field-error" id="provider-error">{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// Case- and `ё`-insensitive search text.
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace('ё', "е")
+}

@@ -1,0 +1,146 @@
+//! Seed step 8, `Оплатить`: by the current debt (read-only) or any sum, then off to the
+//! acquirer's page. The customer's payments for the account are listed below.
+
+use crate::components::{CabinetLayout, Notice, NoticeKind, PaymentList, RequireUser, TextField};
+use crate::domain::Kopecks;
+use crate::error::AppError;
+use crate::payments::api::{CreatePayment, get_pay_form};
+use crate::payments::model::PayForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PayPage() -> impl IntoView {
+    view! {
+        <Title text="Оплатить" />
+        <RequireUser view=|user| view! {
+            <CabinetLayout login=user.login title="Оплатить">
+                <PayView />
+            </CabinetLayout>
+        } />
+    }
+}
+
+#[component]
+fn PayView() -> impl IntoView {
+    let params = use_params_map();
+    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let form = Resource::new(account_id, |id| async move {
+        match id {
+            Some(id) => get_pay_form(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(f) => view! {
+                        <PayCard form=f.clone() />
+                        <section class="card" aria-labelledby="payments-title">
+                            <h2 id="payments-title">"Мои платежи по этому счёту"</h2>
+                            <PaymentList account_id=f.account.account_id />
+                        </section>
+                    }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <section class="card">
+                            <h2>"Лицевой счёт не найден"</h2>
+                            <p class="lead">"Такого лицевого счёта нет среди подключённых к вашему кабинету."</p>
+                            <a class="btn btn-primary" href="/cabinet">"К моим лицевым счетам"</a>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PayCard(form: PayForm) -> impl IntoView {
+    let account_id = form.account.account_id;
+    let debt = form.account.debt;
+    let has_debt = debt.0 > 0;
+    let max = form.max;
+    let action = ServerAction::<CreatePayment>::new();
+    let custom = RwSignal::new(!has_debt);
+    let amount = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = action.value().get() {
+            let _ = window().location().set_href(&url);
+        }
+    });
+    let amount_error = Signal::derive(move || {
+        let live = (submitted.get() && custom.get())
+            .then(|| Kopecks::parse_rubles(&amount.get(), max).err())
+            .flatten()
+            .map(|e| e.to_string());
+        live.or_else(|| action.value().get().and_then(Result::err).and_then(|e| e.for_field("amount")))
+    });
+    let general = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|e| e.for_field("amount").is_none())
+            .map(|e| e.message_ru())
+    };
+    view! {
+        <section class="card" aria-labelledby="pay-title">
+            <p class="account-provider">{form.account.provider.clone()}</p>
+            <h2 id="pay-title">
+                <a href=format!("/accounts/{account_id}")>{format!("Лицевой счёт № {}", form.account.number)}</a>
+            </h2>
+            <p class="account-address">{form.account.address.clone()}</p>
+            <form class="form" method="post" action="/api/payments/create" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                submitted.set(true);
+                let purpose = if custom.get() { "custom" } else { "debt" };
+                if !custom.get() || Kopecks::parse_rubles(&amount.get(), max).is_ok() {
+                    action.dispatch(CreatePayment { account_id, purpose: purpose.to_owned(), amount: amount.get() });
+                }
+            }>
+                <input type="hidden" name="account_id" value=account_id.to_string() />
+                <fieldset class="field">
+                    <legend class="field-label">"Сумма к оплате"</legend>
+                    <div class="choices">
+                        <label class="choice">
+                            <input type="radio" name="purpose" value="debt" disabled=!has_debt
+                                prop:checked=move || !custom.get() on:change=move |_| custom.set(false) />
+                            <span class="choice-text">
+                                <span class="choice-title">"По текущему долгу"</span>
+                                <span class="choice-sub money">
+                                    {if has_debt { debt.format_rub() } else { "Задолженности нет".to_owned() }}
+                                </span>
+                            </span>
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="purpose" value="custom"
+                                prop:checked=move || custom.get() on:change=move |_| custom.set(true) />
+                            <span class="choice-text"><span class="choice-title">"Произвольная сумма"</span></span>
+                        </label>
+                    </div>
+                </fieldset>
+                <Show when=move || custom.get()>
+                    <TextField
+                        name="amount"
+                        label="Сумма, ₽"
+                        value=amount
+                        error=amount_error
+                        hint=Signal::derive(move || Some(format!("Рубли и копейки, например 1 234,56. Не больше {}", max.format_rub())))
+                        inputmode="decimal"
+                        autocomplete="off"
+                    />
+                </Show>
+                {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
+                <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
+                    "Перейти к оплате"
+                </button>
+                <p class="field-hint">"Оплата проходит на защищённой странице платёжного сервиса. Портал не видит данных вашей карты."</p>
+            </form>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,169 @@
+//! Seed step 8, `Передать показания`: one small form per meter with the last accepted
+//! reading beside it; the provider's window decides whether the form is open.
+
+use crate::accounts::model::month_name;
+use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser, TextField};
+use crate::domain::Reading;
+use crate::error::AppError;
+use crate::readings::api::{SubmitReading, get_readings_form};
+use crate::readings::model::{MeterForm, ReadingsForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ReadingsPage() -> impl IntoView {
+    view! {
+        <Title text="Передать показания" />
+        <RequireUser view=|user| view! {
+            <CabinetLayout login=user.login title="Передать показания">
+                <ReadingsView />
+            </CabinetLayout>
+        } />
+    }
+}
+
+#[component]
+fn ReadingsView() -> impl IntoView {
+    let params = use_params_map();
+    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let form = Resource::new(account_id, |id| async move {
+        match id {
+            Some(id) => get_readings_form(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(f) => view! { <ReadingsBody form=f /> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <section class="card">
+                            <h2>"Лицевой счёт не найден"</h2>
+                            <p class="lead">"Такого лицевого счёта нет среди подключённых к вашему кабинету."</p>
+                            <a class="btn btn-primary" href="/cabinet">"К моим лицевым счетам"</a>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
+    let account_id = form.account.account_id;
+    let open = form.closed_message.is_none();
+    let period = month_name(&form.period).to_lowercase();
+    view! {
+        <section class="card" aria-labelledby="readings-title">
+            <p class="account-provider">{form.account.provider.clone()}</p>
+            <h2 id="readings-title">
+                <a href=format!("/accounts/{account_id}")>{format!("Лицевой счёт № {}", form.account.number)}</a>
+            </h2>
+            <p class="account-address">{form.account.address.clone()}</p>
+        </section>
+        <section class="card" aria-labelledby="meters-title">
+            <h2 id="meters-title">{format!("Показания за {period}")}</h2>
+            {match form.closed_message.clone() {
+                Some(m) => view! { <Notice kind=NoticeKind::Info>{m}</Notice> }.into_any(),
+                None => view! {
+                    <p class="lead">{format!("{}. Показания, переданные повторно в этом месяце, заменяют прежние.", form.window.describe())}</p>
+                }.into_any(),
+            }}
+            {form.meters.into_iter().map(|m| view! { <MeterReadingForm account_id meter=m open /> }).collect_view()}
+        </section>
+        {form.history.map(|rows| view! {
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">"История показаний"</h2>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr><th scope="col">"Месяц"</th><th scope="col">"Счётчик"</th><th scope="col">"Показания, м³"</th><th scope="col">"Откуда"</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr>
+                                    <th scope="row">{month_name(&r.period)}</th>
+                                    <td>{r.meter}</td>
+                                    <td>{r.value}</td>
+                                    <td>{if r.from_portal { "Личный кабинет" } else { "Поставщик" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn MeterReadingForm(account_id: i64, meter: MeterForm, open: bool) -> impl IntoView {
+    let action = ServerAction::<SubmitReading>::new();
+    let value = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let (digits, last, meter_id) = (meter.digits, meter.last.clone(), meter.meter_id);
+    let last_value = last.as_ref().map(|(_, v)| *v);
+    let error = Signal::derive(move || {
+        let live = submitted
+            .get()
+            .then(|| {
+                Reading::parse(&value.get(), digits).and_then(|r| r.check_against(last_value, i64::MAX)).err()
+            })
+            .flatten()
+            .map(|e| e.to_string());
+        live.or_else(|| {
+            action
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| e.for_field("value").unwrap_or_else(|| e.message_ru()))
+        })
+    });
+    let hint = last
+        .map(|(period, v)| format!("Последние принятые: {v} м³ ({})", month_name(&period).to_lowercase()))
+        .unwrap_or_else(|| "Принятых показаний пока нет".to_owned());
+    let accepted = move || action.value().get().and_then(Result::ok);
+    let earlier = meter.this_period;
+    view! {
+        <form class="form meter-form" method="post" action="/api/readings/submit" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            submitted.set(true);
+            if Reading::parse(&value.get(), digits).and_then(|r| r.check_against(last_value, i64::MAX)).is_ok() {
+                action.dispatch(SubmitReading { account_id, meter_id, value: value.get() });
+            }
+        }>
+            <input type="hidden" name="account_id" value=account_id.to_string() />
+            <input type="hidden" name="meter_id" value=meter_id.to_string() />
+            <TextField
+                name=format!("value-{meter_id}")
+                label=format!("{}: новые показания, м³", meter.title)
+                value
+                error
+                hint=Signal::derive(move || Some(hint.clone()))
+                inputmode="numeric"
+                autocomplete="off"
+            />
+            {move || match accepted() {
+                Some(a) => Some(view! {
+                    <Notice kind=NoticeKind::Success>
+                        {format!(
+                            "Показания {} м³ за {} приняты{}.",
+                            a.value,
+                            month_name(&a.period).to_lowercase(),
+                            if a.replaced { " и заменили переданные ранее" } else { "" }
+                        )}
+                    </Notice>
+                }),
+                None => earlier.map(|v| view! {
+                    <Notice kind=NoticeKind::Info>{format!("В этом месяце уже переданы показания {v} м³. Новые заменят их.")}</Notice>
+                }),
+            }}
+            <button type="submit" class="btn btn-primary" disabled=move || !open || action.pending().get()>
+                "Передать показания"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,81 @@
+//! Server functions of payments (`/api/payments/…`) and of the sandbox acquirer's page
+//! (`/api/sandbox/…`).
+
+use super::model::{PayForm, PaymentInfo, SandboxPayment};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "payments/form")]
+pub async fn get_pay_form(account_id: i64) -> Result<PayForm, AppError> {
+    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    super::service::form(&state, user_id, account_id).await
+}
+
+/// `purpose`: `debt` (`По текущему долгу`) or `custom` with `amount` in rubles as typed.
+/// Returns the URL to pay at.
+#[server(prefix = "/api", endpoint = "payments/create")]
+pub async fn create_payment(account_id: i64, purpose: String, amount: String) -> Result<String, AppError> {
+    use super::model::Purpose;
+    use crate::domain::Kopecks;
+
+    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let purpose = Purpose::from_code(&purpose)
+        .ok_or_else(|| AppError::validation("purpose", "Выберите, сколько оплатить"))?;
+    let custom = match purpose {
+        Purpose::Custom => Some(
+            Kopecks::parse_rubles(&amount, Kopecks(state.settings.payments.max_amount_kopecks))
+                .map_err(|e| AppError::validation("amount", e))?,
+        ),
+        Purpose::Debt => None,
+    };
+    super::service::create(&state, user_id, account_id, purpose, custom).await
+}
+
+/// The return page's question: what became of the payment (re-checked while pending).
+#[server(prefix = "/api", endpoint = "payments/status")]
+pub async fn payment_status(public_id: String) -> Result<PaymentInfo, AppError> {
+    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    super::service::status(&state, user_id, public_id.trim()).await
+}
+
+#[server(prefix = "/api", endpoint = "payments/history")]
+pub async fn payment_history(account_id: i64) -> Result<Vec<PaymentInfo>, AppError> {
+    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    super::service::history(&state, user_id, account_id).await
+}
+
+/// The sandbox acquirer's payment page. Only exists while the sandbox is the acquirer.
+#[server(prefix = "/api", endpoint = "sandbox/get")]
+pub async fn get_sandbox_payment(id: String) -> Result<SandboxPayment, AppError> {
+    use super::model::PaymentStatus;
+
+    let state = crate::state::AppState::current()?;
+    if state.acquirer.name() != "sandbox" {
+        return Err(AppError::NotFound);
+    }
+    let row: Option<(String, i64, String, String)> =
+        sqlx::query_as("SELECT id, amount_kopecks, description, status FROM sandbox_payments WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(&state.pool)
+            .await?;
+    let (id, amount, description, status) = row.ok_or(AppError::NotFound)?;
+    Ok(SandboxPayment {
+        id,
+        amount: crate::domain::Kopecks(amount),
+        description,
+        status: PaymentStatus::from_db(&status),
+    })
+}
+
+/// The sandbox page's `Оплатить` (`pay = true`) or `Отклонить`. The sandbox then notifies
+/// the portal as an acquirer would; returns the portal's return URL.
+#[server(prefix = "/api", endpoint = "sandbox/complete")]
+pub async fn sandbox_complete(id: String, pay: bool) -> Result<String, AppError> {
+    let state = crate::state::AppState::current()?;
+    if state.acquirer.name() != "sandbox" {
+        return Err(AppError::NotFound);
+    }
+    let return_url = super::sandbox::complete(&state.pool, &id, pay).await?.ok_or(AppError::NotFound)?;
+    super::service::on_notification(&state, &id).await?;
+    Ok(return_url)
+}

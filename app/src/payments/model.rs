@@ -1,0 +1,86 @@
+use crate::accounts::model::AccountSummary;
+use crate::domain::Kopecks;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentStatus {
+    Pending,
+    Succeeded,
+    Canceled,
+}
+
+impl PaymentStatus {
+    pub fn from_db(s: &str) -> PaymentStatus {
+        match s {
+            "succeeded" => PaymentStatus::Succeeded,
+            "canceled" => PaymentStatus::Canceled,
+            _ => PaymentStatus::Pending,
+        }
+    }
+
+    pub fn as_db(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Succeeded => "succeeded",
+            PaymentStatus::Canceled => "canceled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "Ожидает подтверждения",
+            PaymentStatus::Succeeded => "Оплачено",
+            PaymentStatus::Canceled => "Не прошёл",
+        }
+    }
+}
+
+/// `По текущему долгу` or `Произвольная сумма`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Purpose {
+    Debt,
+    Custom,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Debt => "debt",
+            Purpose::Custom => "custom",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Purpose> {
+        match code {
+            "debt" => Some(Purpose::Debt),
+            "custom" => Some(Purpose::Custom),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayForm {
+    pub account: AccountSummary,
+    /// The largest sum one payment may carry.
+    pub max: Kopecks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentInfo {
+    pub public_id: String,
+    pub account_id: i64,
+    pub number: String,
+    pub amount: Kopecks,
+    pub status: PaymentStatus,
+    pub created_at: i64,
+}
+
+/// What the sandbox acquirer's page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxPayment {
+    pub id: String,
+    pub amount: Kopecks,
+    pub description: String,
+    pub status: PaymentStatus,
+}

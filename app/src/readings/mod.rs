@@ -1,0 +1,11 @@
+//! Meter readings (`Передать показания`): the form per meter with its last accepted reading,
+//! the provider's window of days, one reading per meter and period (a second replaces the
+//! first), and the history for extended access.
+//!
+//! - `model`: what the page receives; `api`: endpoints under `/api/readings/…`;
+//! - `service`: the checks and the write, against the customer's binding.
+
+pub mod api;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod service;

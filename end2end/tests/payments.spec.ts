@@ -1,0 +1,72 @@
+import { test, expect, openHydrated, snap, newCustomer } from "./fixtures";
+import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Billing's next export: re-imports the seed account with its debt, as the provider's
+ *  billing would send it, so every other test finds the seed's 1 234,56 ₽ again. */
+function reimportSeedAccount() {
+  const csv = join(mkdtempSync(join(tmpdir(), "moygaz-e2e-")), "accounts.csv");
+  writeFileSync(
+    csv,
+    "provider,account,owner,address,debt_kopecks,last_charge_kopecks\n" +
+      'demo,023-185952,Иванов Иван Иванович,"г. Москва, ул. Ленина, д. 5, кв. 12",123456,123456\n',
+  );
+  execFileSync("target/release/moygaz", ["import", "accounts", csv], {
+    cwd: "..",
+    env: { ...process.env, MOYGAZ_DATABASE__URL: process.env.MOYGAZ_E2E_DATABASE_URL ?? "sqlite://target/e2e/moygaz.db?mode=rwc" },
+    stdio: "pipe",
+  });
+}
+
+// Even if the test stops half-way, the next ones must find the debt in place.
+test.afterAll(() => reimportSeedAccount());
+
+test("pay the debt of 23185952 through the sandbox acquirer", async ({ page }, info) => {
+  await newCustomer(page, "pay");
+  await page.getByRole("radio", { name: /Демонстрационный поставщик/ }).check();
+  await page.getByLabel("Номер лицевого счёта").fill("23185952");
+  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
+
+  await openHydrated(page, "/cabinet");
+  await page.getByRole("link", { name: "Оплатить" }).click();
+  await expect(page).toHaveURL(/\/accounts\/\d+\/pay$/);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByRole("radio", { name: /По текущему долгу/ })).toBeChecked();
+  await expect(page.getByText("1 234,56 ₽").first()).toBeVisible();
+  await expect(page.getByText("Через личный кабинет платежей ещё не было.")).toBeVisible();
+
+  // A custom sum is checked as it is typed, by the same rule as on the server.
+  await page.getByRole("radio", { name: "Произвольная сумма" }).check();
+  await page.getByLabel("Сумма, ₽").fill("12,345");
+  await page.getByRole("button", { name: "Перейти к оплате" }).click();
+  await expect(page.getByText("Сумма в рублях и копейках, например 1 234,56")).toBeVisible();
+  await snap(page, "pay", info.project.name);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await page.getByRole("radio", { name: /По текущему долгу/ }).check();
+  await page.getByRole("button", { name: "Перейти к оплате" }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\/sbx-/);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByText("Оплата газа, лицевой счёт 23185952")).toBeVisible();
+  await snap(page, "sandbox-acquirer", info.project.name);
+  await page.getByRole("button", { name: "Оплатить" }).click();
+
+  await expect(page).toHaveURL(/\/payments\/[0-9a-f]{32}$/);
+  await expect(page.getByRole("heading", { name: "Оплата прошла" })).toBeVisible();
+  await expect(page.getByText("1 234,56 ₽")).toBeVisible();
+  await snap(page, "payment-success", info.project.name);
+
+  await page.getByRole("link", { name: "Мои платежи" }).click();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".payment", { hasText: "1 234,56 ₽" })).toContainText("Оплачено");
+  await expect(page.getByText("Задолженности нет").first()).toBeVisible();
+
+  // The billing's re-import brings the debt back (and proves `moygaz import` updates it).
+  reimportSeedAccount();
+  await openHydrated(page, "/cabinet");
+  await expect(page.locator(".account-debt .money")).toHaveText("1 234,56 ₽");
+});
