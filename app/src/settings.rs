@@ -136,7 +136,8 @@ pub struct PaymentSettings {
     pub provider: PaymentProvider,
     #[serde(default)]
     pub api_url: Option<String>,
-    #[serde(default)]
+    /// YooKassa's shop ids are numbers; `MOYGAZ_PAYMENTS__SHOP_ID=506751` must work.
+    #[serde(default, deserialize_with = "string_or_number")]
     pub shop_id: Option<String>,
     #[serde(default)]
     pub secret_key: Option<Secret>,
@@ -267,4 +268,17 @@ impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
     }
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Number(u64),
+    }
+    Ok(Option::<Raw>::deserialize(d)?.map(|raw| match raw {
+        Raw::Text(s) => s,
+        Raw::Number(n) => n.to_string(),
+    }))
 }

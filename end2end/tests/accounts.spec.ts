@@ -131,6 +131,9 @@ test("a second account, the PIN request, and unlinking in settings", async ({ pa
   await page.locator(".linked", { hasText: "700112233" }).getByRole("button", { name: "Отключить" }).click();
   const confirm = page.getByRole("dialog", { name: "Отключить лицевой счёт № 700112233?" });
   await expect(confirm).toBeVisible();
+  await snap(page, "unlink-dialog", info.project.name);
+  // Nothing on the page may be wider than a phone's screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
   await confirm.getByRole("button", { name: "Отключить" }).click();
   await expect(page.locator(".linked")).toHaveCount(1);
   await openHydrated(page, "/cabinet");

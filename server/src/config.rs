@@ -122,6 +122,9 @@ mod tests {
             assert_eq!(s.security.password_max_len, 12);
             jail.set_env("MOYGAZ_DATABASE__URL", "sqlite://other.db");
             assert_eq!(load(None).unwrap().database.url.expose(), "sqlite://other.db");
+            // YooKassa's shop ids are numbers, and the environment gives them as such.
+            jail.set_env("MOYGAZ_PAYMENTS__SHOP_ID", "506751");
+            assert_eq!(load(None).unwrap().payments.shop_id.as_deref(), Some("506751"));
             Ok(())
         });
     }

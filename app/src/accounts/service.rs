@@ -56,7 +56,6 @@ pub async fn bind(
     let Some((provider,)) = provider else {
         return Err(AppError::validation("provider", "Выберите поставщика услуг из списка"));
     };
-    rate_limit::record(&state.pool, bind_attempts(state), &subject, now).await?;
     let account: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM accounts WHERE provider_id = $1 AND number = $2")
             .bind(provider_id)
@@ -64,6 +63,8 @@ pub async fn bind(
             .fetch_optional(&state.pool)
             .await?;
     let Some((account_id,)) = account else {
+        // Only misses count: they are what walking through other people's numbers looks like.
+        rate_limit::record(&state.pool, bind_attempts(state), &subject, now).await?;
         // Says nothing about whether the number exists at another provider.
         return Err(AppError::validation(
             "number",
@@ -86,9 +87,17 @@ pub async fn bind(
             access: Access::from_db(&access),
         });
     }
+    // The transaction starts with a write on the customer's row: it serialises this
+    // customer's concurrent bindings (PostgreSQL row lock, SQLite write lock), so the count
+    // below cannot be overtaken.
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bindings WHERE user_id = $1")
         .bind(user_id)
-        .fetch_one(&state.pool)
+        .fetch_one(&mut *tx)
         .await?;
     if count >= super::MAX_BINDINGS_PER_USER {
         return Err(AppError::validation(
@@ -98,10 +107,7 @@ pub async fn bind(
             ),
         ));
     }
-    // The transaction starts with its write: on SQLite a read first could not be upgraded
-    // to a write while another request writes.
-    let mut tx = state.pool.begin().await?;
-    // Two tabs binding at once: the unique key keeps one row, both see success.
+    // Two tabs binding the same account at once: the unique key keeps one row.
     sqlx::query(
         "INSERT INTO bindings (user_id, account_id, access, created_at) VALUES ($1, $2, 'basic', $3) \
          ON CONFLICT (user_id, account_id) DO NOTHING",

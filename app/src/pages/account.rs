@@ -59,7 +59,7 @@ fn AccountBody(details: AccountDetails) -> impl IntoView {
     view! {
         <AccountCard account=details.summary.clone() link=false />
         {match details.extended {
-            Some(ext) => view! { <ExtendedView ext address=details.summary.address /> }.into_any(),
+            Some(ext) => view! { <ExtendedView ext /> }.into_any(),
             None => view! {
                 <ExtendedOffer account_id locked_until=details.control_locked_until pin_requested_at=details.pin_requested_at />
             }.into_any(),
@@ -108,17 +108,12 @@ fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: O
 }
 
 #[component]
-fn ExtendedView(ext: ExtendedDetails, address: String) -> impl IntoView {
+fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
     let months = ext.months.clone();
     view! {
         <section class="card" aria-labelledby="owner-title">
-            <h2 id="owner-title">"Владелец и адрес"</h2>
-            <dl class="facts">
-                <dt>"Владелец"</dt>
-                <dd class="account-owner">{ext.owner}</dd>
-                <dt>"Адрес"</dt>
-                <dd>{address}</dd>
-            </dl>
+            <h2 id="owner-title">"Владелец"</h2>
+            <p class="account-owner">{ext.owner}</p>
         </section>
         <section class="card" aria-labelledby="meters-title">
             <h2 id="meters-title">"Приборы учёта"</h2>
@@ -139,7 +134,7 @@ fn ExtendedView(ext: ExtendedDetails, address: String) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="history-title">
             <h2 id="history-title">"Начисления и оплаты"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Таблица начислений и оплат по месяцам">
                 <table class="table">
                     <thead>
                         <tr><th scope="col">"Месяц"</th><th scope="col">"Расход, м³"</th><th scope="col">"Начислено"</th><th scope="col">"Оплачено"</th></tr>

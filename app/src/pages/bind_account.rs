@@ -2,7 +2,7 @@
 //! the receipt, see the congratulations, and (for the extended version) the control question.
 
 use crate::accounts::api::{BindAccount, list_providers};
-use crate::accounts::model::{Access, ProviderOption};
+use crate::accounts::model::{Access, BindOutcome, ProviderOption};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
 use leptos::prelude::*;
@@ -36,51 +36,62 @@ pub fn BindAccountFlow() -> impl IntoView {
             asking.set(!outcome.already_bound && outcome.access == Access::Basic);
         }
     });
+    // The form stays mounted (hidden) under the congratulations: unmounting it while its
+    // own signals react to the same answer panicked on disposed values in the browser.
     view! {
-        {move || match done.get() {
-            Some(outcome) => {
-                let account_id = outcome.account_id;
-                let headline = if outcome.already_bound {
-                    format!("Лицевой счёт № {} уже подключён к вашему кабинету.", outcome.number)
-                } else {
-                    format!("Поздравляем! Лицевой счёт № {} подключён.", outcome.number)
-                };
-                view! {
-                    <div class="done">
-                        <div class="success-mark" aria-hidden="true">"✓"</div>
-                        <h2 class="done-title">{headline}</h2>
-                        <p class="lead">{format!("Поставщик услуг: {}", outcome.provider)}</p>
-                        <p class="lead">"Теперь можно оплачивать газ и передавать показания. Чтобы видеть владельца, историю начислений и показания, подключите расширенную версию."</p>
-                        <div class="actions">
-                            <a class="btn btn-primary" href=format!("/accounts/{account_id}")>"Открыть лицевой счёт"</a>
-                            <button type="button" class="btn btn-secondary" on:click=move |_| action.value().set(None)>
-                                "Подключить ещё"
-                            </button>
-                        </div>
-                        <Show when=move || asking.get()>
-                            <ControlQuestionDialog
-                                account_id
-                                on_close=Callback::new(move |_| asking.set(false))
-                                on_success=Callback::new(move |_| {
-                                    let _ = window().location().set_href(&format!("/accounts/{account_id}"));
-                                })
-                            />
-                        </Show>
+        <div class:hidden=move || done.with(Option::is_some)>
+            <BindForm action done />
+        </div>
+        {move || done.get().map(|outcome| {
+            let account_id = outcome.account_id;
+            let headline = if outcome.already_bound {
+                format!("Лицевой счёт № {} уже подключён к вашему кабинету.", outcome.number)
+            } else {
+                format!("Поздравляем! Лицевой счёт № {} подключён.", outcome.number)
+            };
+            view! {
+                <div class="done">
+                    <div class="success-mark" aria-hidden="true">"✓"</div>
+                    <h2 class="done-title">{headline}</h2>
+                    <p class="lead">{format!("Поставщик услуг: {}", outcome.provider)}</p>
+                    <p class="lead">"Теперь можно оплачивать газ и передавать показания. Чтобы видеть владельца, историю начислений и показания, подключите расширенную версию."</p>
+                    <div class="actions">
+                        <a class="btn btn-primary" href=format!("/accounts/{account_id}")>"Открыть лицевой счёт"</a>
+                        <button type="button" class="btn btn-secondary" on:click=move |_| action.value().set(None)>
+                            "Подключить ещё"
+                        </button>
                     </div>
-                }
-                .into_any()
+                    <Show when=move || asking.get()>
+                        <ControlQuestionDialog
+                            account_id
+                            on_close=Callback::new(move |_| asking.set(false))
+                            on_success=Callback::new(move |_| {
+                                let _ = window().location().set_href(&format!("/accounts/{account_id}"));
+                            })
+                        />
+                    </Show>
+                </div>
             }
-            None => view! { <BindForm action /> }.into_any(),
-        }}
+        })}
     }
 }
 
 #[component]
-fn BindForm(action: ServerAction<BindAccount>) -> impl IntoView {
+fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) -> impl IntoView {
     let providers = Resource::new(|| (), |_| list_providers());
     let provider = RwSignal::new(None::<i64>);
     let number = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
+    // `Подключить ещё` brings back an empty form.
+    Effect::new(move |was_done: Option<bool>| {
+        let is_done = done.with(Option::is_some);
+        if was_done == Some(true) && !is_done {
+            number.set(String::new());
+            provider.set(None);
+            submitted.set(false);
+        }
+        is_done
+    });
     let server_error = move || action.value().get().and_then(Result::err);
 
     let provider_error = Signal::derive(move || {

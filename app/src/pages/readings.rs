@@ -78,7 +78,7 @@ fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
         {form.history.map(|rows| view! {
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">"История показаний"</h2>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Таблица принятых показаний">
                     <table class="table">
                         <thead><tr><th scope="col">"Месяц"</th><th scope="col">"Счётчик"</th><th scope="col">"Показания, м³"</th><th scope="col">"Откуда"</th></tr></thead>
                         <tbody>

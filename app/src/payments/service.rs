@@ -115,6 +115,23 @@ pub async fn create(
         return_url: format!("{}/payments/{public_id}", state.settings.site.public_url.trim_end_matches('/')),
         customer,
     };
+    // In a task of its own: a customer who closes the tab mid-request must not leave a
+    // payment created at the acquirer but unknown here (the re-check needs its id).
+    let task_state = state.clone();
+    tokio::spawn(async move { call_acquirer(&task_state, payment_id, request, now).await }).await.map_err(
+        |e| {
+            tracing::error!(payment_id, error = %e, "payment task failed");
+            AppError::Internal
+        },
+    )?
+}
+
+async fn call_acquirer(
+    state: &AppState,
+    payment_id: i64,
+    request: NewPayment,
+    now: i64,
+) -> Result<String, AppError> {
     match state.acquirer.create(&request).await {
         Ok(created) => {
             sqlx::query(
