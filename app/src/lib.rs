@@ -31,6 +31,7 @@ pub mod settings;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod support;
 
 pub use routes::App;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,8 @@
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
     AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, LoginPage, PayPage,
-    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, WelcomePage,
+    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage,
+    WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/reset") view=ResetPage />
+                    <Route path=path!("/support") view=SupportPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />

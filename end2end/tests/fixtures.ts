@@ -86,3 +86,12 @@ export async function newCustomer(page: Page, tag: string) {
   await signConsent(page);
   return email;
 }
+
+/** Binds an account from the cabinet's first-account form (or /accounts/bind) and closes
+ *  the control question that opens after it, keeping basic access. */
+export async function bindAccount(page: Page, provider: RegExp, number: string) {
+  await page.getByRole("radio", { name: provider }).check();
+  await page.getByLabel("Номер лицевого счёта").fill(number);
+  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
+}

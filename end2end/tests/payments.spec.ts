@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, snap, newCustomer } from "./fixtures";
+import { test, expect, openHydrated, snap, newCustomer, bindAccount } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -26,10 +26,7 @@ test.afterAll(() => reimportSeedAccount());
 
 test("pay the debt of 23185952 through the sandbox acquirer", async ({ page }, info) => {
   await newCustomer(page, "pay");
-  await page.getByRole("radio", { name: /Демонстрационный поставщик/ }).check();
-  await page.getByLabel("Номер лицевого счёта").fill("23185952");
-  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
+  await bindAccount(page, /Демонстрационный поставщик/, "23185952");
 
   await openHydrated(page, "/cabinet");
   await page.getByRole("link", { name: "Оплатить" }).click();

@@ -1,14 +1,11 @@
-import { test, expect, openHydrated, snap, newCustomer } from "./fixtures";
+import { test, expect, openHydrated, snap, newCustomer, bindAccount } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 
 // The portal under test runs on 17 November 2026 by its own clock (playwright.config.ts).
 
 test("submit a reading for 23185952, correct it, and see a closed window elsewhere", async ({ page }, info) => {
   await newCustomer(page, "readings");
-  await page.getByRole("radio", { name: /Демонстрационный поставщик/ }).check();
-  await page.getByLabel("Номер лицевого счёта").fill("23185952");
-  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
+  await bindAccount(page, /Демонстрационный поставщик/, "23185952");
 
   await openHydrated(page, "/cabinet");
   await page.getByRole("link", { name: "Передать показания" }).click();
@@ -40,10 +37,7 @@ test("submit a reading for 23185952, correct it, and see a closed window elsewhe
 
   // Волгагаз-Расчёт takes readings from the 20th: the form says when it opens.
   await openHydrated(page, "/accounts/bind");
-  await page.getByRole("radio", { name: /Волгагаз-Расчёт/ }).check();
-  await page.getByLabel("Номер лицевого счёта").fill("23185952");
-  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
+  await bindAccount(page, /Волгагаз-Расчёт/, "23185952");
   await page.getByRole("link", { name: "Открыть лицевой счёт" }).click();
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("link", { name: "Передать показания" }).click();

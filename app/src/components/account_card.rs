@@ -46,6 +46,7 @@ pub fn AccountCard(
             <div class="actions">
                 <a class="btn btn-primary" href=format!("/accounts/{id}/pay")>"Оплатить"</a>
                 <a class="btn btn-secondary" href=format!("/accounts/{id}/readings")>"Передать показания"</a>
+                {link.then(|| view! { <a class="account-more" href=format!("/accounts/{id}")>"Подробнее о счёте"</a> })}
             </div>
         </article>
     }

@@ -31,6 +31,7 @@ pub fn CabinetLayout(
             <main class="cabinet-main" id="main">
                 <h1 class="page-title">{title}</h1>
                 {children()}
+                <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
             </main>
             <Footer />
         </div>

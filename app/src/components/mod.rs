@@ -1,6 +1,7 @@
 //! The design system in components: every screen is built from these.
 
 mod account_card;
+mod account_page;
 mod cabinet_layout;
 mod consumption_chart;
 mod control_question_dialog;
@@ -11,6 +12,7 @@ mod payment_list;
 mod require_user;
 
 pub use account_card::AccountCard;
+pub use account_page::AccountScoped;
 pub use cabinet_layout::CabinetLayout;
 pub use consumption_chart::ConsumptionChart;
 pub use control_question_dialog::ControlQuestionDialog;

@@ -13,6 +13,7 @@ pub mod money;
 pub mod password;
 pub mod profile;
 pub mod reading;
+pub mod support;
 pub mod time;
 
 pub use account_number::{AccountNumber, AccountNumberError};

@@ -4,52 +4,19 @@
 use crate::accounts::api::get_account;
 use crate::accounts::model::{AccountDetails, ExtendedDetails, month_name, russian_date};
 use crate::components::{
-    AccountCard, CabinetLayout, ConsumptionChart, ControlQuestionDialog, Notice, NoticeKind, RequireUser,
+    AccountCard, AccountScoped, ConsumptionChart, ControlQuestionDialog, Notice, NoticeKind,
 };
 use crate::domain::time::format_datetime_msk;
-use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
-        <Title text="Лицевой счёт" />
-        <RequireUser view=|user| view! {
-            <CabinetLayout login=user.login title="Лицевой счёт">
-                <AccountView />
-            </CabinetLayout>
-        } />
-    }
-}
-
-#[component]
-fn AccountView() -> impl IntoView {
-    let params = use_params_map();
-    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let details = Resource::new(account_id, |id| async move {
-        match id {
-            Some(id) => get_account(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(d) => view! { <AccountBody details=d /> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <section class="card">
-                            <h2>"Лицевой счёт не найден"</h2>
-                            <p class="lead">"Такого лицевого счёта нет среди подключённых к вашему кабинету."</p>
-                            <a class="btn btn-primary" href="/cabinet">"К моим лицевым счетам"</a>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AccountScoped
+            title="Лицевой счёт"
+            load=get_account
+            body=|d| view! { <AccountBody details=d /> }.into_any()
+        />
     }
 }
 

@@ -13,6 +13,7 @@ mod register;
 mod reset;
 mod sandbox_pay;
 mod settings;
+mod support;
 mod welcome;
 
 pub use account::AccountPage;
@@ -28,4 +29,5 @@ pub use register::RegisterPage;
 pub use reset::ResetPage;
 pub use sandbox_pay::SandboxPayPage;
 pub use settings::SettingsPage;
+pub use support::SupportPage;
 pub use welcome::WelcomePage;

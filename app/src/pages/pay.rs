@@ -1,59 +1,28 @@
 //! Seed step 8, `Оплатить`: by the current debt (read-only) or any sum, then off to the
 //! acquirer's page. The customer's payments for the account are listed below.
 
-use crate::components::{CabinetLayout, Notice, NoticeKind, PaymentList, RequireUser, TextField};
+use crate::components::{AccountScoped, Notice, NoticeKind, PaymentList, TextField};
 use crate::domain::Kopecks;
-use crate::error::AppError;
 use crate::payments::api::{CreatePayment, get_pay_form};
 use crate::payments::model::PayForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PayPage() -> impl IntoView {
     view! {
-        <Title text="Оплатить" />
-        <RequireUser view=|user| view! {
-            <CabinetLayout login=user.login title="Оплатить">
-                <PayView />
-            </CabinetLayout>
-        } />
+        <AccountScoped title="Оплатить" load=get_pay_form body=|form| view! { <PayBody form /> }.into_any() />
     }
 }
 
 #[component]
-fn PayView() -> impl IntoView {
-    let params = use_params_map();
-    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let form = Resource::new(account_id, |id| async move {
-        match id {
-            Some(id) => get_pay_form(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+fn PayBody(form: PayForm) -> impl IntoView {
+    let account_id = form.account.account_id;
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Ok(f) => view! {
-                        <PayCard form=f.clone() />
-                        <section class="card" aria-labelledby="payments-title">
-                            <h2 id="payments-title">"Мои платежи по этому счёту"</h2>
-                            <PaymentList account_id=f.account.account_id />
-                        </section>
-                    }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <section class="card">
-                            <h2>"Лицевой счёт не найден"</h2>
-                            <p class="lead">"Такого лицевого счёта нет среди подключённых к вашему кабинету."</p>
-                            <a class="btn btn-primary" href="/cabinet">"К моим лицевым счетам"</a>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PayCard form />
+        <section class="card" aria-labelledby="payments-title">
+            <h2 id="payments-title">"Мои платежи по этому счёту"</h2>
+            <PaymentList account_id />
+        </section>
     }
 }
 

@@ -2,53 +2,20 @@
 //! reading beside it; the provider's window decides whether the form is open.
 
 use crate::accounts::model::month_name;
-use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser, TextField};
+use crate::components::{AccountScoped, Notice, NoticeKind, TextField};
 use crate::domain::Reading;
-use crate::error::AppError;
 use crate::readings::api::{SubmitReading, get_readings_form};
 use crate::readings::model::{MeterForm, ReadingsForm};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ReadingsPage() -> impl IntoView {
     view! {
-        <Title text="Передать показания" />
-        <RequireUser view=|user| view! {
-            <CabinetLayout login=user.login title="Передать показания">
-                <ReadingsView />
-            </CabinetLayout>
-        } />
-    }
-}
-
-#[component]
-fn ReadingsView() -> impl IntoView {
-    let params = use_params_map();
-    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let form = Resource::new(account_id, |id| async move {
-        match id {
-            Some(id) => get_readings_form(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Ok(f) => view! { <ReadingsBody form=f /> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <section class="card">
-                            <h2>"Лицевой счёт не найден"</h2>
-                            <p class="lead">"Такого лицевого счёта нет среди подключённых к вашему кабинету."</p>
-                            <a class="btn btn-primary" href="/cabinet">"К моим лицевым счетам"</a>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AccountScoped
+            title="Передать показания"
+            load=get_readings_form
+            body=|d| view! { <ReadingsBody form=d /> }.into_any()
+        />
     }
 }
 

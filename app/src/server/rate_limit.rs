@@ -37,12 +37,20 @@ pub async fn check(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Res
 }
 
 pub async fn record(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    if tx.backend_name() == "PostgreSQL" {
+        // An abuse counter need not wait for the disk: a crash may forget the last few
+        // hundred milliseconds of attempts, which is harmless, and each miss stops costing
+        // a flush (3 ms on the benchmark machine, most of a binding's p99).
+        sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    }
     sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ($1, $2, $3)")
         .bind(limit.kind)
         .bind(subject)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 

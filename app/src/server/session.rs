@@ -8,6 +8,12 @@ const USER_ID: &str = "user_id";
 const PENDING_LOGIN: &str = "pending_login";
 const PENDING_RESET: &str = "pending_reset";
 const SIGNED_IN_AT: &str = "signed_in_at";
+const SEEN_AT: &str = "seen_at";
+
+/// How often activity is written back, so the idle timeout counts from the last visit
+/// (tower-sessions extends the expiry only when the session is saved) without a database
+/// write on every request.
+pub const ACTIVITY_GRANULARITY_SECS: i64 = 600;
 
 /// However active, a sign-in lasts at most this long (the idle timeout is the cookie's).
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
@@ -43,6 +49,10 @@ impl CustomerSession {
         if self.1 - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
             self.log_out().await?;
             return Ok(None);
+        }
+        let seen_at = self.0.get::<i64>(SEEN_AT).await.map_err(internal)?.unwrap_or(signed_in_at);
+        if self.1 - seen_at >= ACTIVITY_GRANULARITY_SECS {
+            self.0.insert(SEEN_AT, self.1).await.map_err(internal)?;
         }
         Ok(Some(user_id))
     }

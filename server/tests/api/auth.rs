@@ -233,6 +233,27 @@ async fn sign_in_rotates_the_session_and_the_cookie_is_httponly_lax() {
 }
 
 #[tokio::test]
+async fn activity_extends_the_idle_timeout_without_a_write_on_every_request() {
+    let app = spawn_app().await;
+    app.register_and_confirm("idle@mail.ru", "abc12").await;
+    let expiry = || async {
+        let (at,): (i64,) = sqlx::query_as("SELECT expires_at FROM sessions WHERE user_id IS NOT NULL")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        at
+    };
+    let signed_in = expiry().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.call("auth/me", &[]).await;
+    assert_eq!(expiry().await, signed_in, "a request soon after sign-in writes nothing");
+    app.clock.advance(app::server::session::ACTIVITY_GRANULARITY_SECS);
+    let (_, me) = app.call("auth/me", &[]).await;
+    assert_eq!(me["login"], "idle@mail.ru");
+    assert!(expiry().await > signed_in, "ten minutes later the visit moves the idle timeout");
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = spawn_app().await;
     let form = [("login", "x@mail.ru"), ("password", "abc12"), ("password_repeat", "abc12")];

@@ -13,3 +13,4 @@ mod import;
 mod payments;
 mod readings;
 mod register;
+mod support;

@@ -1,0 +1,115 @@
+//! Tickets and their threads. Asking is limited per IP address and per contact (in the
+//! database, like every limit), so the form cannot be used to flood the operators.
+
+use super::model::{Message, Ticket, TicketStatus};
+use crate::domain::Login;
+use crate::domain::support::{MessageText, Topic};
+use crate::error::AppError;
+use crate::server::rate_limit::{self, Limit};
+use crate::state::AppState;
+
+pub const QUESTIONS_PER_IP: Limit = Limit { kind: "support_ip", max: 10, window_secs: 3600 };
+pub const QUESTIONS_PER_CONTACT: Limit = Limit { kind: "support_contact", max: 3, window_secs: 3600 };
+
+pub async fn ask(
+    state: &AppState,
+    user_id: Option<i64>,
+    topic: Topic,
+    text: &MessageText,
+    contact: &Login,
+    ip: &str,
+) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    rate_limit::check(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
+    rate_limit::check(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await?;
+    rate_limit::record(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
+    rate_limit::record(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await?;
+    let mut tx = state.pool.begin().await?;
+    let (ticket_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO support_tickets (user_id, contact, topic, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'open', $4, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(contact.as_str())
+    .bind(topic.label())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, 'customer', $2, $3)",
+    )
+    .bind(ticket_id)
+    .bind(text.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(ticket_id, signed_in = user_id.is_some(), "support question received");
+    Ok(ticket_id)
+}
+
+pub async fn mine(state: &AppState, user_id: i64) -> Result<Vec<Ticket>, AppError> {
+    let tickets: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, topic, status, created_at FROM support_tickets WHERE user_id = $1 ORDER BY updated_at DESC, id DESC LIMIT 50",
+    )
+    .bind(user_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut out = Vec::with_capacity(tickets.len());
+    for (id, topic, status, created_at) in tickets {
+        let messages: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT author, body, created_at FROM support_messages WHERE ticket_id = $1 ORDER BY created_at, id",
+        )
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
+        out.push(Ticket {
+            id,
+            topic,
+            status: TicketStatus::from_db(&status),
+            created_at,
+            messages: messages
+                .into_iter()
+                .map(|(author, body, created_at)| Message {
+                    from_operator: author == "operator",
+                    body,
+                    created_at,
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn reply(
+    state: &AppState,
+    user_id: i64,
+    ticket_id: i64,
+    text: &MessageText,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    // Reopens the ticket for the operators; only the customer's own ticket is touched.
+    let updated = sqlx::query(
+        "UPDATE support_tickets SET status = 'open', updated_at = $1 WHERE id = $2 AND user_id = $3",
+    )
+    .bind(now)
+    .bind(ticket_id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query(
+        "INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, 'customer', $2, $3)",
+    )
+    .bind(ticket_id)
+    .bind(text.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
