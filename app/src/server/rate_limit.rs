@@ -22,12 +22,15 @@ pub const WRONG_PASSWORDS: Limit = Limit { kind: "wrong_password", max: 5, windo
 /// `Err(RateLimited { until })` when `subject` has used up `limit` at `now`.
 pub async fn check(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Result<(), AppError> {
     let since = now - limit.window_secs;
+    // Counting stops at the limit: a subject far over it (a flood) costs no more to check.
     let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3",
+        "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3 \
+         ORDER BY at LIMIT $4) window_events",
     )
     .bind(limit.kind)
     .bind(subject)
     .bind(since)
+    .bind(limit.max)
     .fetch_one(pool)
     .await?;
     if count >= limit.max {
