@@ -35,14 +35,7 @@ pub async fn ask(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, 'customer', $2, $3)",
-    )
-    .bind(ticket_id)
-    .bind(text.as_str())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    add_message(&mut tx, ticket_id, "customer", text, now).await?;
     tx.commit().await?;
     tracing::info!(ticket_id, signed_in = user_id.is_some(), "support question received");
     Ok(ticket_id)
@@ -102,14 +95,25 @@ pub async fn reply(
     if updated == 0 {
         return Err(AppError::NotFound);
     }
-    sqlx::query(
-        "INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, 'customer', $2, $3)",
-    )
-    .bind(ticket_id)
-    .bind(text.as_str())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    add_message(&mut tx, ticket_id, "customer", text, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// One message of a thread; the operators' answers will come through here too.
+async fn add_message(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ticket_id: i64,
+    author: &str,
+    text: &MessageText,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(ticket_id)
+        .bind(author)
+        .bind(text.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
