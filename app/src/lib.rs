@@ -15,6 +15,7 @@ pub mod components;
 pub mod consent;
 pub mod domain;
 pub mod error;
+pub mod operator;
 pub mod pages;
 pub mod payments;
 pub mod profile;

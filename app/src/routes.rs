@@ -2,9 +2,9 @@
 
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
-    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, LoginPage, PayPage,
-    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage,
-    WelcomePage,
+    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, LoginPage, OperatorAccountPage,
+    OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage, PayPage, PaymentResultPage, ReadingsPage,
+    RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage, WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -49,6 +49,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accounts/:id/pay") view=PayPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/sandbox/pay/:id") view=SandboxPayPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator") view=OperatorQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/tickets/:id") view=OperatorTicketPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/accounts") view=OperatorAccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/accounts/:id") view=OperatorAccountPage ssr=SsrMode::Async />
                 </Routes>
             </ErrorBoundary>
         </Router>

@@ -44,9 +44,9 @@ export function uniquePhone() {
 
 const STANDIN = "http://127.0.0.1:3199";
 
-/** The newest message the SMTP server or the SMS stand-in received for `login`, and the
- *  code in it (`html` is the e-mail's HTML part). */
-export async function latestCode(page: Page, login: string): Promise<{ text: string; html: string; code: string }> {
+/** The newest message the SMTP server or the SMS stand-in received for `login`, once its
+ *  text matches `pattern` (`html` is the e-mail's HTML part). */
+export async function latestMessage(page: Page, login: string, pattern: RegExp): Promise<{ text: string; html: string }> {
   let message = { text: "", html: "" };
   await expect
     .poll(async () => {
@@ -54,7 +54,13 @@ export async function latestCode(page: Page, login: string): Promise<{ text: str
       message = res.ok() ? await res.json() : { text: "", html: "" };
       return message.text;
     })
-    .toMatch(/\d{6}/);
+    .toMatch(pattern);
+  return message;
+}
+
+/** The newest message for `login` and the 6-digit code in it. */
+export async function latestCode(page: Page, login: string): Promise<{ text: string; html: string; code: string }> {
+  const message = await latestMessage(page, login, /\d{6}/);
   return { ...message, code: message.text.match(/\d{6}/)![0] };
 }
 

@@ -42,6 +42,24 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Operators of the console (`/operator`).
+    Operator {
+        #[command(subcommand)]
+        action: OperatorAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorAction {
+    /// Make an operator who signs in at /login with this login (phone or e-mail). Without
+    /// --password-stdin a password is generated and printed once. Run again to replace an
+    /// operator's password (their sessions end).
+    Create {
+        login: String,
+        /// Read the password (12 to 64 Latin letters and digits) from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod http;
 pub mod import;
+pub mod operators;
 pub mod payments;
 pub mod session_store;
 pub mod startup;

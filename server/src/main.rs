@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::cli::{Cli, Command, ExportKind};
+use server::cli::{Cli, Command, ExportKind, OperatorAction};
 use server::{config, db, demo, export, import, startup::Application};
 use std::process::ExitCode;
 
@@ -63,6 +63,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             eprintln!("Выгружено строк: {rows}");
             Ok(())
+        }
+        Command::Operator { action: OperatorAction::Create { login, password_stdin } } => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            server::operators::create(&pool, &login, password_stdin).await
         }
     }
 }

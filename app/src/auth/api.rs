@@ -34,6 +34,8 @@ pub enum Delivery {
 pub struct UserInfo {
     pub login: String,
     pub consent_signed: bool,
+    /// Operators work in the console (`/operator`), not in a customer's cabinet.
+    pub is_operator: bool,
 }
 
 /// Starts a registration: checks the input again, queues the code and remembers the login
@@ -137,9 +139,11 @@ pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
 
     let state = AppState::current()?;
     let Some(user_id) = CustomerSession::current().await?.user_id().await? else { return Ok(None) };
-    Ok(super::service::profile(&state, user_id)
-        .await?
-        .map(|p| UserInfo { login: p.login, consent_signed: p.consent_signed }))
+    Ok(super::service::profile(&state, user_id).await?.map(|p| UserInfo {
+        login: p.login,
+        consent_signed: p.consent_signed,
+        is_operator: p.is_operator,
+    }))
 }
 
 /// Step one of "forgot password": a code to the login (if it has a cabinet: the answer is the

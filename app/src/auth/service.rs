@@ -282,16 +282,17 @@ pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<
 pub struct Profile {
     pub login: String,
     pub consent_signed: bool,
+    pub is_operator: bool,
 }
 
 pub async fn profile(state: &AppState, user_id: i64) -> Result<Option<Profile>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT login FROM users WHERE id = $1")
+    let row: Option<(String, String)> = sqlx::query_as("SELECT login, role FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&state.pool)
         .await?;
-    let Some((login,)) = row else { return Ok(None) };
+    let Some((login, role)) = row else { return Ok(None) };
     let consent_signed = crate::consent::service::has_current(state, user_id).await?;
-    Ok(Some(Profile { login, consent_signed }))
+    Ok(Some(Profile { login, consent_signed, is_operator: role == "operator" }))
 }
 
 /// The fate of the newest message queued for `login`.

@@ -8,6 +8,7 @@ mod control_question_dialog;
 mod field;
 mod layout;
 mod not_found;
+mod operator_layout;
 mod payment_list;
 mod require_user;
 
@@ -19,5 +20,6 @@ pub use control_question_dialog::ControlQuestionDialog;
 pub use field::TextField;
 pub use layout::{AuthLayout, Footer, Logo, Notice, NoticeKind};
 pub use not_found::{ErrorPage, NotFound};
+pub use operator_layout::{OperatorLayout, RequireOperator};
 pub use payment_list::PaymentList;
 pub use require_user::RequireUser;

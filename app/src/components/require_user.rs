@@ -4,7 +4,7 @@ use leptos_router::components::Redirect;
 
 /// Renders `view` for the signed-in customer. Everyone else goes to `/login`; a customer
 /// who has not signed the current consent goes to `/consent` first (unless this page is
-/// part of getting there). Routes using it render in `SsrMode::Async`, so the redirect is a
+/// part of getting there); an operator goes to the console. Routes using it render in `SsrMode::Async`, so the redirect is a
 /// real 302 before any HTML.
 #[component]
 pub fn RequireUser<F, IV>(#[prop(default = true)] need_consent: bool, view: F) -> impl IntoView
@@ -19,6 +19,7 @@ where
                 let view = view.clone();
                 Suspend::new(async move {
                     match me.await {
+                        Ok(Some(user)) if user.is_operator => view! { <Redirect path="/operator" /> }.into_any(),
                         Ok(Some(user)) if user.consent_signed || !need_consent => view(user).into_any(),
                         Ok(Some(_)) => view! { <Redirect path="/consent" /> }.into_any(),
                         _ => view! { <Redirect path="/login" /> }.into_any(),

@@ -11,6 +11,7 @@ pub mod control_question;
 pub mod login;
 pub mod money;
 pub mod password;
+pub mod pin_request;
 pub mod profile;
 pub mod reading;
 pub mod support;

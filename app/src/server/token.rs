@@ -9,6 +9,12 @@ pub fn six_digit_code() -> String {
     format!("{:06}", OsRng.gen_range(0..1_000_000u32))
 }
 
+/// A new PIN for a personal account, issued by an operator: 4 digits like the printed ones
+/// (the control question accepts 4 to 8), from the CSPRNG, leading zeros kept.
+pub fn four_digit_pin() -> String {
+    format!("{:04}", OsRng.gen_range(0..10_000u32))
+}
+
 /// 256 random bits, URL-safe hex.
 pub fn link_token() -> String {
     let bytes: [u8; 32] = OsRng.r#gen();
@@ -43,5 +49,12 @@ mod tests {
         assert_eq!(link_token().len(), 64);
         assert_ne!(link_token(), link_token());
         assert_eq!(sha256_hex("abc").len(), 64);
+    }
+
+    #[test]
+    fn pins_are_four_digits_and_vary() {
+        let pins: std::collections::HashSet<String> = (0..50).map(|_| four_digit_pin()).collect();
+        assert!(pins.iter().all(|p| p.len() == 4 && p.chars().all(|d| d.is_ascii_digit())));
+        assert!(pins.len() > 30);
     }
 }

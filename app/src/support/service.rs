@@ -100,8 +100,8 @@ pub async fn reply(
     Ok(())
 }
 
-/// One message of a thread; the operators' answers will come through here too.
-async fn add_message(
+/// One message of a thread, the customer's or an operator's (`operator::tickets`).
+pub(crate) async fn add_message(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     ticket_id: i64,
     author: &str,

@@ -193,6 +193,16 @@ impl TestApp {
         assert_eq!(status, reqwest::StatusCode::OK, "{body}");
     }
 
+    /// Makes `login` an operator (as `moygaz operator create` does) and signs in with it.
+    pub async fn operator(&self, login: &str) {
+        let login = app::domain::Login::parse(login).unwrap();
+        let password = app::operator::staff::OPERATOR_POLICY.parse("operatorPass12").unwrap();
+        app::operator::staff::create_operator(&self.pool, &login, &password, self.clock.now()).await.unwrap();
+        let (status, body) =
+            self.call("auth/login", &[("login", login.as_str()), ("password", "operatorPass12")]).await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url.clone()
     }

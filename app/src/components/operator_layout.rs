@@ -1,0 +1,83 @@
+//! The frame of the operator console and its guard: only an operator sees what is inside.
+
+use super::{AuthLayout, Footer, Logo};
+use crate::auth::api::{Logout, current_user};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Renders `view` for a signed-in operator. Signed out: `/login`. A customer gets a Russian
+/// "no access" page with status 403, and no operator data is ever requested for them.
+#[component]
+pub fn RequireOperator<F, IV>(view: F) -> impl IntoView
+where
+    F: Fn(String) -> IV + Clone + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let me = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(user)) if user.is_operator => view(user.login).into_any(),
+                        Ok(Some(_)) => view! { <NoAccess /> }.into_any(),
+                        _ => view! { <Redirect path="/login" /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NoAccess() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <AuthLayout title="Нет доступа">
+            <p class="lead">"Этот раздел — для операторов газоснабжающей организации."</p>
+            <a class="btn btn-primary btn-block" href="/cabinet">"В личный кабинет"</a>
+        </AuthLayout>
+    }
+}
+
+/// Brand, the console's sections, the operator's login and sign-out.
+#[component]
+pub fn OperatorLayout(
+    #[prop(into)] login: String,
+    #[prop(into)] title: String,
+    children: Children,
+) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    view! {
+        <div class="cabinet-page operator-page">
+            <header class="cabinet-header">
+                <Logo />
+                <nav class="operator-nav" aria-label="Разделы пульта">
+                    <a class="btn btn-ghost" href="/operator">"Очередь"</a>
+                    <a class="btn btn-ghost" href="/operator/accounts">"Лицевые счета"</a>
+                </nav>
+                <div class="cabinet-user">
+                    <span class="cabinet-login">{login}</span>
+                    <ActionForm action=logout>
+                        <button type="submit" class="btn btn-ghost">"Выйти"</button>
+                    </ActionForm>
+                </div>
+            </header>
+            <main class="cabinet-main" id="main">
+                <p class="operator-badge">"Пульт оператора"</p>
+                <h1 class="page-title">{title}</h1>
+                {children()}
+            </main>
+            <Footer />
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+//! Server functions of the operator console. Stable endpoints under `/api/operator/…`; each
+//! checks the operator role before anything else (401 signed out, 403 for a customer).
+
+use super::model::{AccountHit, AccountView, Queue, TicketThread};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn operator() -> Result<(crate::state::AppState, super::guard::Operator), AppError> {
+    let state = crate::state::AppState::current()?;
+    let operator = super::guard::require_operator(&state).await?;
+    Ok((state, operator))
+}
+
+#[server(prefix = "/api", endpoint = "operator/queue")]
+pub async fn operator_queue() -> Result<Queue, AppError> {
+    let (state, _) = operator().await?;
+    Ok(Queue {
+        tickets: super::tickets::waiting(&state).await?,
+        pin_requests: super::pins::waiting(&state).await?,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "operator/ticket")]
+pub async fn operator_ticket(ticket_id: i64) -> Result<TicketThread, AppError> {
+    let (state, _) = operator().await?;
+    super::tickets::thread(&state, ticket_id).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/answer")]
+pub async fn answer_ticket(ticket_id: i64, text: String) -> Result<(), AppError> {
+    use crate::domain::support::{MessageText, TextError};
+    let (state, operator) = operator().await?;
+    let text = MessageText::parse(&text).map_err(|e| {
+        let message = match e {
+            TextError::Empty => "Напишите ответ".to_owned(),
+            TextError::TooShort => "Ответ слишком короткий: хотя бы 10 символов".to_owned(),
+            TextError::TooLong => e.to_string(),
+        };
+        AppError::validation("text", message)
+    })?;
+    super::tickets::answer(&state, operator, ticket_id, &text).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/close")]
+pub async fn close_ticket(ticket_id: i64) -> Result<(), AppError> {
+    let (state, operator) = operator().await?;
+    super::tickets::close(&state, operator, ticket_id).await
+}
+
+/// A new PIN for the request's account, sent to the customer; the operator never sees it.
+#[server(prefix = "/api", endpoint = "operator/pin_issue")]
+pub async fn issue_pin(request_id: i64) -> Result<(), AppError> {
+    let (state, operator) = operator().await?;
+    super::pins::issue(&state, operator, request_id).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/pin_decline")]
+pub async fn decline_pin(request_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::pin_request::DeclineReason;
+    let (state, operator) = operator().await?;
+    let reason = DeclineReason::parse(&reason).map_err(|e| AppError::validation("reason", e))?;
+    super::pins::decline(&state, operator, request_id, &reason).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/find_accounts")]
+pub async fn find_accounts(number: String) -> Result<Vec<AccountHit>, AppError> {
+    use crate::domain::AccountNumber;
+    let (state, _) = operator().await?;
+    let number = AccountNumber::parse(&number).map_err(|e| AppError::validation("number", e))?;
+    super::bindings::find(&state, &number).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/account")]
+pub async fn operator_account(account_id: i64) -> Result<AccountView, AppError> {
+    let (state, operator) = operator().await?;
+    super::bindings::view(&state, operator, account_id).await
+}
+
+#[server(prefix = "/api", endpoint = "operator/revoke")]
+pub async fn revoke_binding(binding_id: i64) -> Result<(), AppError> {
+    let (state, operator) = operator().await?;
+    super::bindings::revoke(&state, operator, binding_id).await
+}

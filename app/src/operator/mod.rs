@@ -1,0 +1,23 @@
+//! The operator console (`/operator`): the gas supplier's staff answer support questions,
+//! handle PIN requests and see who has bound an account. Operators are users with the
+//! `operator` role (`moygaz operator create <login>`); every server function here checks
+//! the role first, and every change is written to `audit_log` in its own transaction.
+//! Operators never see passwords, codes or PINs: a PIN they issue goes straight to the
+//! customer through the outbox.
+//!
+//! - `model`: what the console's pages receive; `api`: endpoints under `/api/operator/…`;
+//! - `guard`: who counts as an operator; `staff`: making one (the CLI);
+//! - `tickets`, `pins`, `bindings`: the three kinds of work.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod bindings;
+#[cfg(feature = "ssr")]
+pub mod guard;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod pins;
+#[cfg(feature = "ssr")]
+pub mod staff;
+#[cfg(feature = "ssr")]
+pub mod tickets;

@@ -1,0 +1,135 @@
+//! PIN requests ("Подать запрос на получение PIN-кода") from the operators' side. Issuing
+//! makes a new PIN for the account, stores only its hash and sends it to the customer's
+//! confirmed login; the operator never sees it. Declining tells the customer why.
+
+use super::guard::Operator;
+use super::model::QueuedPinRequest;
+use crate::domain::Login;
+use crate::domain::pin_request::DeclineReason;
+use crate::error::AppError;
+use crate::server::outbox::{self, Message};
+use crate::server::{audit, token};
+use crate::state::AppState;
+use crate::{accounts::service::subject_of, secret_hash};
+
+const QUEUE_LIMIT: i64 = 100;
+
+pub async fn waiting(state: &AppState) -> Result<Vec<QueuedPinRequest>, AppError> {
+    let rows: Vec<(i64, i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT r.id, a.id, p.name, a.number, a.owner_name, u.login, r.created_at \
+         FROM pin_requests r JOIN accounts a ON a.id = r.account_id JOIN providers p ON p.id = a.provider_id \
+         JOIN users u ON u.id = r.user_id \
+         WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT $1",
+    )
+    .bind(QUEUE_LIMIT)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, account_id, provider, number, owner, customer_login, created_at)| QueuedPinRequest {
+            id,
+            account_id,
+            provider,
+            number,
+            owner,
+            customer_login,
+            created_at,
+        })
+        .collect())
+}
+
+/// An open request, locked for this transaction so two operators cannot both resolve it.
+struct OpenRequest {
+    account_id: i64,
+    number: String,
+    login: Login,
+}
+
+async fn take_open(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    request_id: i64,
+    now: i64,
+    status: &str,
+    resolution: &str,
+) -> Result<OpenRequest, AppError> {
+    // The conditional update is the lock: only one resolution of an open request succeeds.
+    let updated = sqlx::query(
+        "UPDATE pin_requests SET status = $1, resolved_at = $2, resolution = $3 WHERE id = $4 AND status = 'open'",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(resolution)
+    .bind(request_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(AppError::validation("request", "Запрос уже обработан или отозван"));
+    }
+    let (account_id, number, login): (i64, String, String) = sqlx::query_as(
+        "SELECT a.id, a.number, u.login FROM pin_requests r JOIN accounts a ON a.id = r.account_id \
+         JOIN users u ON u.id = r.user_id WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let login = Login::parse(&login).map_err(|_| {
+        tracing::error!(request_id, "a customer's stored login does not parse");
+        AppError::Internal
+    })?;
+    Ok(OpenRequest { account_id, number, login })
+}
+
+/// A new PIN for the account (every customer of the account answers with it from now on).
+pub async fn issue(state: &AppState, operator: Operator, request_id: i64) -> Result<(), AppError> {
+    let pin = token::four_digit_pin();
+    let pin_hash = secret_hash::hash_blocking(pin.clone()).await;
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let request = take_open(&mut tx, request_id, now, "issued", "").await?;
+    sqlx::query("UPDATE accounts SET pin_hash = $1 WHERE id = $2")
+        .bind(&pin_hash)
+        .bind(request.account_id)
+        .execute(&mut *tx)
+        .await?;
+    let message = Message {
+        subject: format!("Мой ГАЗ: PIN-код для лицевого счёта № {}", request.number),
+        text: format!(
+            "Ваш PIN-код для лицевого счёта № {}: {pin}\n\nВведите его в ответ на контрольный вопрос, чтобы подключить расширенную версию личного кабинета. Никому не сообщайте этот код.",
+            request.number
+        ),
+        html: None,
+    };
+    outbox::enqueue(&mut tx, &request.login, message, now).await?;
+    let details = format!("request={request_id}");
+    audit::record(&mut tx, now, &operator.actor(), "pin.issued", &subject_of(request.account_id), &details)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn decline(
+    state: &AppState,
+    operator: Operator,
+    request_id: i64,
+    reason: &DeclineReason,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let request = take_open(&mut tx, request_id, now, "declined", reason.as_str()).await?;
+    let message = Message {
+        subject: format!("Мой ГАЗ: запрос PIN-кода по лицевому счёту № {}", request.number),
+        text: format!(
+            "В выдаче PIN-кода для лицевого счёта № {} отказано. Причина: {}\n\nВы можете подключить расширенную версию, ответив на другой контрольный вопрос, или задать вопрос в техническую поддержку.",
+            request.number,
+            reason.as_str()
+        ),
+        html: None,
+    };
+    outbox::enqueue(&mut tx, &request.login, message, now).await?;
+    let details = format!("request={request_id}; reason={}", reason.as_str());
+    audit::record(&mut tx, now, &operator.actor(), "pin.declined", &subject_of(request.account_id), &details)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! `/operator/accounts/{id}`: the account, who has bound it at which access level (with
+//! revoking), and its access history from the audit log.
+
+use crate::accounts::model::Access;
+use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
+use crate::domain::time::format_datetime_msk;
+use crate::error::AppError;
+use crate::operator::api::{RevokeBinding, operator_account};
+use crate::operator::model::{AccountView, BindingRow, action_label};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OperatorAccountPage() -> impl IntoView {
+    view! {
+        <Title text="Лицевой счёт" />
+        <RequireOperator view=|login| view! {
+            <OperatorLayout login title="Лицевой счёт">
+                <AccountCardView />
+            </OperatorLayout>
+        } />
+    }
+}
+
+#[component]
+fn AccountCardView() -> impl IntoView {
+    let params = use_params_map();
+    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let revoke = ServerAction::<RevokeBinding>::new();
+    let account = Resource::new(
+        move || (account_id(), revoke.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => operator_account(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        {move || match revoke.value().get() {
+            Some(Ok(())) => Some(view! { <Notice kind=NoticeKind::Success>"Привязка отменена, клиент уведомлён."</Notice> }.into_any()),
+            Some(Err(e)) => Some(view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any()),
+            None => None,
+        }}
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(a) => view! { <Account account=a revoke /> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <section class="card">
+                            <h2>"Лицевой счёт не найден"</h2>
+                            <a class="btn btn-primary" href="/operator/accounts">"К поиску"</a>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Account(account: AccountView, revoke: ServerAction<RevokeBinding>) -> impl IntoView {
+    let number = account.number.clone();
+    view! {
+        <section class="card" aria-labelledby="account-title">
+            <h2 id="account-title">{format!("№ {} · {}", account.number, account.provider)}</h2>
+            <dl class="facts">
+                <dt>"Владелец"</dt><dd>{account.owner}</dd>
+                <dt>"Адрес"</dt><dd>{account.address}</dd>
+                <dt>"Задолженность"</dt><dd>{account.debt.format_rub()}</dd>
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="bindings-title">
+            <h2 id="bindings-title">{format!("Подключили: {}", account.bindings.len())}</h2>
+            {if account.bindings.is_empty() {
+                view! { <p class="lead">"Этот лицевой счёт не подключён ни к одному личному кабинету."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="queue-list">
+                        {account.bindings.into_iter().map(|b| view! { <BindingItem binding=b number=number.clone() revoke /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">"История доступа"</h2>
+            <ul class="history">
+                {account.history.into_iter().map(|h| view! {
+                    <li>
+                        <span class="queue-meta">{format!("{} · {}", format_datetime_msk(h.at), actor_label(&h.actor))}</span>
+                        <span>{action_label(&h.action).to_owned()}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+fn actor_label(actor: &str) -> String {
+    match actor.split_once(':') {
+        Some(("user", id)) => format!("клиент № {id}"),
+        Some(("operator", id)) => format!("оператор № {id}"),
+        _ => "администратор".to_owned(),
+    }
+}
+
+#[component]
+fn BindingItem(binding: BindingRow, number: String, revoke: ServerAction<RevokeBinding>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let id = binding.binding_id;
+    let (level, badge) = match binding.access {
+        Access::Extended => ("Расширенная версия", "badge badge-extended"),
+        Access::Basic => ("Базовая версия", "badge"),
+    };
+    let question = format!("Отменить привязку счёта № {number} для {}?", binding.login);
+    view! {
+        <li class="queue-item">
+            <div class="queue-body">
+                <span class="queue-title">{binding.login.clone()}</span>
+                <span class="queue-meta">{format!("подключён {}", format_datetime_msk(binding.since))}</span>
+                <span class=badge>{level}</span>
+            </div>
+            <div class="queue-actions">
+                <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>"Отменить привязку"</button>
+            </div>
+            <Show when=move || asking.get()>
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=format!("revoke-{id}")>
+                        <button type="button" class="dialog-close" aria-label="Закрыть" on:click=move |_| asking.set(false)>"×"</button>
+                        <h2 id=format!("revoke-{id}")>{question.clone()}</h2>
+                        <p class="lead">"Счёт исчезнет из кабинета клиента, клиент получит уведомление. Подключить его снова клиент сможет сам."</p>
+                        <div class="dialog-actions">
+                            <button type="button" class="btn btn-danger" on:click=move |_| {
+                                asking.set(false);
+                                revoke.dispatch(RevokeBinding { binding_id: id });
+                            }>"Отменить привязку"</button>
+                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,12 @@
+//! The operator console's screens (`/operator/…`). The rules behind them are in
+//! `crate::operator`; every page renders inside `RequireOperator`.
+
+mod account;
+mod accounts;
+mod queue;
+mod ticket;
+
+pub use account::OperatorAccountPage;
+pub use accounts::OperatorAccountsPage;
+pub use queue::OperatorQueuePage;
+pub use ticket::OperatorTicketPage;

@@ -1,0 +1,173 @@
+//! `/operator`: the queue. Questions waiting for an answer and PIN requests, the
+//! longest-waiting first; a PIN is issued or declined right here.
+
+use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
+use crate::domain::pin_request::DeclineReason;
+use crate::domain::time::format_datetime_msk;
+use crate::operator::api::{DeclinePin, IssuePin, operator_queue};
+use crate::operator::model::{QueuedPinRequest, QueuedTicket};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn OperatorQueuePage() -> impl IntoView {
+    view! {
+        <Title text="Пульт оператора" />
+        <RequireOperator view=|login| view! {
+            <OperatorLayout login title="Очередь">
+                <QueueView />
+            </OperatorLayout>
+        } />
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Issue,
+    Decline,
+}
+
+/// The last PIN request an operator acted on: its id, the customer's login, what was done.
+type Target = RwSignal<Option<(i64, String, Act)>>;
+
+#[component]
+fn QueueView() -> impl IntoView {
+    let issue = ServerAction::<IssuePin>::new();
+    let decline = ServerAction::<DeclinePin>::new();
+    let target: Target = RwSignal::new(None);
+    let queue = Resource::new(move || (issue.version().get(), decline.version().get()), |_| operator_queue());
+    let outcome = move || {
+        let (_, login, act) = target.get()?;
+        let result = match act {
+            Act::Issue => issue.value().get()?,
+            Act::Decline => decline.value().get()?,
+        };
+        match (act, result) {
+            (Act::Issue, Ok(())) => Some((
+                NoticeKind::Success,
+                format!(
+                    "Новый PIN-код отправлен клиенту на {login}. Оператору он не показывается и хранится только в виде хэша."
+                ),
+            )),
+            (Act::Decline, Ok(())) => {
+                Some((NoticeKind::Success, format!("Клиенту {login} отправлен отказ с причиной.")))
+            }
+            // A wrong reason is shown next to its field.
+            (_, Err(e)) if e.for_field("reason").is_some() => None,
+            (_, Err(e)) => Some((NoticeKind::Error, e.message_ru())),
+        }
+    };
+    view! {
+        {move || outcome().map(|(kind, text)| view! { <Notice kind>{text}</Notice> })}
+        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+            {move || Suspend::new(async move {
+                queue.await.map(|q| view! {
+                    <section class="card" aria-labelledby="queue-tickets">
+                        <h2 id="queue-tickets">{format!("Вопросы в поддержку: {}", q.tickets.len())}</h2>
+                        {if q.tickets.is_empty() {
+                            view! { <p class="lead">"Все вопросы отвечены."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="queue-list">
+                                    {q.tickets.into_iter().map(|t| view! { <TicketRow ticket=t /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                    <section class="card" aria-labelledby="queue-pins">
+                        <h2 id="queue-pins">{format!("Запросы PIN-кода: {}", q.pin_requests.len())}</h2>
+                        {if q.pin_requests.is_empty() {
+                            view! { <p class="lead">"Новых запросов нет."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="queue-list">
+                                    {q.pin_requests.into_iter().map(|r| view! { <PinRequestRow request=r issue decline target /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn TicketRow(ticket: QueuedTicket) -> impl IntoView {
+    let who = if ticket.from_customer { "из личного кабинета" } else { "без входа" };
+    view! {
+        <li class="queue-item">
+            <a class="queue-link" href=format!("/operator/tickets/{}", ticket.id)>
+                <span class="queue-title">{format!("№ {} · {}", ticket.id, ticket.topic)}</span>
+                <span class="queue-meta">{format!("{} · {} · ждёт с {}", ticket.contact, who, format_datetime_msk(ticket.updated_at))}</span>
+                <span class="queue-excerpt">{ticket.excerpt}</span>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+fn PinRequestRow(
+    request: QueuedPinRequest,
+    issue: ServerAction<IssuePin>,
+    decline: ServerAction<DeclinePin>,
+    target: Target,
+) -> impl IntoView {
+    let id = request.id;
+    let login = request.customer_login.clone();
+    let declining = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let reason_error = Signal::derive(move || {
+        let live =
+            tried.get().then(|| DeclineReason::parse(&reason.get()).err().map(|e| e.to_string())).flatten();
+        let server = (target.get().map(|(t, _, act)| (t, act)) == Some((id, Act::Decline)))
+            .then(|| decline.value().get().and_then(Result::err).and_then(|e| e.for_field("reason")))
+            .flatten();
+        live.or(server)
+    });
+    let busy = move || issue.pending().get() || decline.pending().get();
+    let (issue_login, decline_login) = (login.clone(), login.clone());
+    view! {
+        <li class="queue-item">
+            <div class="queue-body">
+                <span class="queue-title">{format!("Лицевой счёт № {} · {}", request.number, request.provider)}</span>
+                <span class="queue-meta">{format!("Владелец: {} · запросил {} · {}", request.owner, request.customer_login, format_datetime_msk(request.created_at))}</span>
+                <a class="queue-meta" href=format!("/operator/accounts/{}", request.account_id)>"Кто подключил этот счёт"</a>
+            </div>
+            <div class="queue-actions">
+                <button type="button" class="btn btn-primary" disabled=busy on:click=move |_| {
+                    target.set(Some((id, issue_login.clone(), Act::Issue)));
+                    issue.dispatch(IssuePin { request_id: id });
+                }>"Выдать новый PIN-код"</button>
+                <button type="button" class="btn btn-secondary" disabled=busy on:click=move |_| declining.update(|d| *d = !*d)>
+                    "Отклонить"
+                </button>
+            </div>
+            <Show when=move || declining.get()>
+                <form class="form form-follow" novalidate on:submit={
+                    let decline_login = decline_login.clone();
+                    move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        tried.set(true);
+                        if DeclineReason::parse(&reason.get()).is_ok() {
+                            target.set(Some((id, decline_login.clone(), Act::Decline)));
+                            decline.dispatch(DeclinePin { request_id: id, reason: reason.get() });
+                        }
+                    }
+                }>
+                    <div class="field" class:field-invalid=move || reason_error.with(Option::is_some)>
+                        <label class="field-label" for=format!("reason-{id}")>"Причина отказа (её получит клиент)"</label>
+                        <textarea class="field-input field-textarea" id=format!("reason-{id}") rows="2"
+                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))
+                            aria-invalid=move || if reason_error.with(Option::is_some) { "true" } else { "false" }></textarea>
+                        {move || reason_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+                    </div>
+                    <button type="submit" class="btn btn-danger" disabled=busy>"Отклонить запрос"</button>
+                </form>
+            </Show>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,313 @@
+//! The operator console over HTTP: only operators get in; answers, PINs and revoked
+//! bindings reach the customer through the outbox, are audited, and change nothing else.
+
+use crate::helpers::{TestApp, spawn_app};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// Every operator endpoint with a well-formed payload.
+const ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
+    ("operator/queue", &[]),
+    ("operator/ticket", &[("ticket_id", "1")]),
+    ("operator/answer", &[("ticket_id", "1"), ("text", "Ответ оператора на вопрос")]),
+    ("operator/close", &[("ticket_id", "1")]),
+    ("operator/pin_issue", &[("request_id", "1")]),
+    ("operator/pin_decline", &[("request_id", "1"), ("reason", "Не подтверждён владелец")]),
+    ("operator/find_accounts", &[("number", "23185952")]),
+    ("operator/account", &[("account_id", "1")]),
+    ("operator/revoke", &[("binding_id", "1")]),
+];
+
+async fn provider_id(app: &TestApp, code: &str) -> String {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM providers WHERE code = $1")
+        .bind(code)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+/// Binds an account for the signed-in customer and returns its id.
+async fn bind(app: &TestApp, provider: &str, number: &str) -> String {
+    let provider = provider_id(app, provider).await;
+    let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", number)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["account_id"].as_i64().unwrap().to_string()
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, action FROM audit_log ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    rows.into_iter().filter(|(actor, _)| actor.starts_with("operator:")).map(|(_, action)| action).collect()
+}
+
+#[tokio::test]
+async fn operator_functions_refuse_strangers_with_401_and_customers_with_403() {
+    let app = spawn_app().await;
+    let customer = app.second_browser();
+    customer.customer("curious@example.ru").await;
+    let account = bind(&customer, "demo", "023-185952").await;
+    customer.call("accounts/request_pin", &[("account_id", &account)]).await;
+    customer
+        .call(
+            "support/ask",
+            &[("topic", "other"), ("text", "Вопрос о начислениях"), ("contact", "curious@example.ru")],
+        )
+        .await;
+
+    for (endpoint, form) in ENDPOINTS {
+        let (status, _) = app.call(endpoint, form).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} signed out");
+        let (status, body) = customer.call(endpoint, form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint} as a customer: {body}");
+    }
+    let (pin_status,): (String,) =
+        sqlx::query_as("SELECT status FROM pin_requests").fetch_one(&app.pool).await.unwrap();
+    let (ticket_status,): (String,) =
+        sqlx::query_as("SELECT status FROM support_tickets").fetch_one(&app.pool).await.unwrap();
+    let (bindings,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM bindings").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(
+        (pin_status.as_str(), ticket_status.as_str(), bindings),
+        ("open", "open", 1),
+        "nothing changed"
+    );
+
+    // The console's pages: a customer sees "no access" with 403, a stranger goes to sign in.
+    let res = customer.get("/operator").await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.text().await.unwrap().contains("Нет доступа"));
+    let res = app.client.get(app.url("/operator")).header("Accept", "text/html").send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/login");
+}
+
+#[tokio::test]
+async fn an_operator_answers_and_closes_a_question_and_the_customer_is_told() {
+    let app = spawn_app().await;
+    let customer = app.second_browser();
+    customer.customer("asker@example.ru").await;
+    let (_, id) = customer
+        .call(
+            "support/ask",
+            &[("topic", "payment"), ("text", "Платёж не отображается"), ("contact", "asker@example.ru")],
+        )
+        .await;
+    let id = id.as_i64().unwrap().to_string();
+    app.operator("operator@moygaz.ru").await;
+
+    let (status, queue) = app.call("operator/queue", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert_eq!(queue["tickets"][0]["id"].to_string(), id);
+    assert_eq!(queue["tickets"][0]["excerpt"], "Платёж не отображается");
+    assert_eq!(queue["tickets"][0]["from_customer"], true);
+
+    let (status, body) = app.call("operator/answer", &[("ticket_id", &id), ("text", "коротко")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "text");
+    let answer = "Платёж зачислен 17 ноября, обновите страницу.";
+    let (status, body) = app.call("operator/answer", &[("ticket_id", &id), ("text", answer)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let message = app.latest_message("asker@example.ru").await;
+    assert!(message.contains(answer) && message.contains(&format!("№ {id}")), "{message}");
+    let (_, mine) = customer.call("support/mine", &[]).await;
+    assert_eq!(mine[0]["status"], "Answered");
+    assert_eq!(mine[0]["messages"][1]["from_operator"], true);
+    assert_eq!(mine[0]["messages"][1]["body"], answer);
+    let (_, queue) = app.call("operator/queue", &[]).await;
+    assert_eq!(queue["tickets"].as_array().unwrap().len(), 0, "answered tickets leave the queue");
+
+    // The customer's reply brings it back; closing ends it.
+    customer.call("support/reply", &[("ticket_id", &id), ("text", "Спасибо, теперь видно")]).await;
+    let (_, queue) = app.call("operator/queue", &[]).await;
+    assert_eq!(queue["tickets"][0]["excerpt"], "Спасибо, теперь видно");
+    let (status, _) = app.call("operator/close", &[("ticket_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, thread) = app.call("operator/ticket", &[("ticket_id", &id)]).await;
+    assert_eq!(thread["status"], "Closed");
+    assert_eq!(thread["customer_login"], "asker@example.ru");
+    assert_eq!(audit_actions(&app).await, ["ticket.answered", "ticket.closed"]);
+    let (status, _) = app.call("operator/close", &[("ticket_id", "999999")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_issued_pin_reaches_only_the_customer_and_unlocks_extended_access() {
+    let app = spawn_app().await;
+    let customer = app.second_browser();
+    customer.customer("+79123456789").await;
+    let account = bind(&customer, "sever", "100200").await;
+    customer.call("accounts/request_pin", &[("account_id", &account)]).await;
+    app.operator("operator@moygaz.ru").await;
+
+    let (_, queue) = app.call("operator/queue", &[]).await;
+    let request = &queue["pin_requests"][0];
+    assert_eq!(request["number"], "100200");
+    assert_eq!(request["customer_login"], "+79123456789");
+    let request_id = request["id"].to_string();
+
+    let (status, body) = app.call("operator/pin_issue", &[("request_id", &request_id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let sms = app.latest_message("+79123456789").await;
+    let pin: String = sms.split(": ").nth(1).unwrap().chars().take(4).collect();
+    assert!(pin.chars().all(|c| c.is_ascii_digit()), "{sms}");
+    let (hash,): (String,) = sqlx::query_as("SELECT pin_hash FROM accounts WHERE id = $1")
+        .bind(account.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(&pin), "stored hashed");
+    let (_, after) = app.call("operator/queue", &[]).await;
+    assert!(!after.to_string().contains(&format!("\"{pin}\"")));
+    assert_eq!(after["pin_requests"].as_array().unwrap().len(), 0);
+
+    let (status, _) = app.call("operator/pin_issue", &[("request_id", &request_id)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a request is resolved once");
+
+    let (status, body) = customer
+        .call("accounts/answer", &[("account_id", &account), ("question", "pin"), ("answer", &pin)])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, details) = customer.call("accounts/get", &[("account_id", &account)]).await;
+    assert_eq!(details["summary"]["access"], "Extended");
+    assert_eq!(audit_actions(&app).await, ["pin.issued"]);
+}
+
+#[tokio::test]
+async fn a_declined_request_tells_the_customer_why() {
+    let app = spawn_app().await;
+    let customer = app.second_browser();
+    customer.customer("declined@example.ru").await;
+    let account = bind(&customer, "demo", "023-185952").await;
+    customer.call("accounts/request_pin", &[("account_id", &account)]).await;
+    app.operator("operator@moygaz.ru").await;
+    let (_, queue) = app.call("operator/queue", &[]).await;
+    let request_id = queue["pin_requests"][0]["id"].to_string();
+
+    let (status, body) =
+        app.call("operator/pin_decline", &[("request_id", &request_id), ("reason", " ")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "reason");
+    let (status, _) = app
+        .call(
+            "operator/pin_decline",
+            &[("request_id", &request_id), ("reason", "Лицевой счёт оформлен на другое лицо")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let message = app.latest_message("declined@example.ru").await;
+    assert!(
+        message.contains("отказано") && message.contains("Лицевой счёт оформлен на другое лицо"),
+        "{message}"
+    );
+    let (status, resolution): (String, String) =
+        sqlx::query_as("SELECT status, resolution FROM pin_requests").fetch_one(&app.pool).await.unwrap();
+    assert_eq!((status.as_str(), resolution.as_str()), ("declined", "Лицевой счёт оформлен на другое лицо"));
+    let (_, details) = customer.call("accounts/get", &[("account_id", &account)]).await;
+    assert_eq!(details["pin_requested_at"], Value::Null, "the customer may ask again");
+    assert_eq!(audit_actions(&app).await, ["pin.declined"]);
+}
+
+#[tokio::test]
+async fn operators_see_who_bound_an_account_and_revoke_one_binding() {
+    let app = spawn_app().await;
+    let wife = app.second_browser();
+    wife.customer("wife@example.ru").await;
+    let account = bind(&wife, "demo", "023-185952").await;
+    let husband = app.second_browser();
+    husband.customer("husband@example.ru").await;
+    bind(&husband, "demo", "23185952").await;
+    app.operator("operator@moygaz.ru").await;
+
+    let (status, body) = app.call("operator/find_accounts", &[("number", "12ab")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["Validation"]["field"], "number");
+    let (_, hits) = app.call("operator/find_accounts", &[("number", "023-185952")]).await;
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 2, "the same number at two providers");
+    let seed = hits.iter().find(|h| h["account_id"].to_string() == account).unwrap();
+    assert_eq!(seed["bindings"], 2);
+
+    let (_, view) = app.call("operator/account", &[("account_id", &account)]).await;
+    assert_eq!(view["address"], "г. Москва, ул. Ленина, д. 5, кв. 12");
+    let logins: Vec<&str> =
+        view["bindings"].as_array().unwrap().iter().map(|b| b["login"].as_str().unwrap()).collect();
+    assert_eq!(logins, ["wife@example.ru", "husband@example.ru"]);
+    let husbands = view["bindings"][1]["binding_id"].to_string();
+
+    let (status, _) = app.call("operator/revoke", &[("binding_id", &husbands)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = husband.call("accounts/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    let (_, list) = wife.call("accounts/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "only that binding goes");
+    assert!(app.latest_message("husband@example.ru").await.contains("отключён"));
+    let (status, _) = app.call("operator/revoke", &[("binding_id", &husbands)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (_, view) = app.call("operator/account", &[("account_id", &account)]).await;
+    let history: Vec<&str> =
+        view["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    assert_eq!(&history[..3], ["account.viewed", "binding.revoked", "account.viewed"], "{history:?}");
+    assert!(history.contains(&"binding.created"));
+    let (status, _) = app.call("operator/account", &[("account_id", "999999")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn operators_are_made_on_the_command_line_and_sign_in_at_the_usual_page() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let app = spawn_app().await;
+    app.second_browser().customer("customer@example.ru").await;
+    let run = |login: &str, password: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_moygaz"));
+        cmd.env("MOYGAZ_DATABASE__URL", app.database_url()).env("RUST_LOG", "error");
+        cmd.args(["operator", "create", login]);
+        if password.is_some() {
+            cmd.arg("--password-stdin");
+        }
+        let mut child =
+            cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        if let Some(p) = password {
+            writeln!(child.stdin.take().unwrap(), "{p}").unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    let (ok, _, err) = run("ops@moygaz.ru", Some("short1"));
+    assert!(!ok && err.contains("пароль"), "{err}");
+    let (ok, _, err) = run("customer@example.ru", Some("operatorPass12"));
+    assert!(!ok && err.contains("принадлежит клиенту"), "{err}");
+    let (ok, out, err) = run("ops@moygaz.ru", Some("operatorPass12"));
+    assert!(ok && out.contains("создан") && !out.contains("operatorPass12"), "{out}{err}");
+    let (ok, out, _) = run("+7 912 000-00-01", None);
+    let generated =
+        out.lines().find_map(|l| l.strip_prefix("Пароль (показывается один раз): ")).unwrap().to_owned();
+    assert!(ok && generated.len() == 16, "{out}");
+
+    for (login, password) in [("ops@moygaz.ru", "operatorPass12"), ("+79120000001", generated.as_str())] {
+        let op = app.second_browser();
+        let (status, body) = op.call("auth/login", &[("login", login), ("password", password)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, me) = op.call("auth/me", &[]).await;
+        assert_eq!(me["is_operator"], true);
+        let res = op.get("/operator").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.text().await.unwrap().contains("Пульт оператора"));
+        let res = op.get("/cabinet").await;
+        assert_eq!(res.headers()["location"], "/operator", "operators work in the console");
+    }
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor = 'cli' AND action = 'operator.created'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 2);
+}
