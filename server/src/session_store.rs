@@ -34,6 +34,11 @@ impl DbSessionStore {
     }
 }
 
+/// The signed-in user, from what axum-login keeps in the session.
+fn user_id_of(record: &Record) -> Option<i64> {
+    record.data.get(app::server::session::AUTH_DATA_KEY)?.get("user_id")?.as_i64()
+}
+
 fn backend(e: sqlx::Error) -> Error {
     Error::Backend(e.to_string())
 }
@@ -48,7 +53,7 @@ impl SessionStore for DbSessionStore {
                 "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
-            .bind(record.data.get("user_id").and_then(|v| v.as_i64()))
+            .bind(user_id_of(record))
             .bind(data)
             .bind(record.expiry_date.unix_timestamp())
             .execute(&self.pool)
@@ -69,7 +74,7 @@ impl SessionStore for DbSessionStore {
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
         )
         .bind(record.id.to_string())
-        .bind(record.data.get("user_id").and_then(|v| v.as_i64()))
+        .bind(user_id_of(record))
         .bind(data)
         .bind(record.expiry_date.unix_timestamp())
         .execute(&self.pool)

@@ -83,7 +83,7 @@ pub async fn confirm(code: String) -> Result<(), AppError> {
 
     let state = AppState::current()?;
     let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let login = session
         .pending_login()
         .await?
@@ -114,16 +114,13 @@ pub async fn resend_code() -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(login: String, password: String) -> Result<(), AppError> {
     use crate::domain::Login;
-    use crate::server::session::CustomerSession;
-    use crate::state::AppState;
+    use crate::server::{session::CustomerSession, users::Credentials};
 
-    let state = AppState::current()?;
     let login = Login::parse(&login).map_err(|e| AppError::validation("login", e))?;
     if password.is_empty() {
         return Err(AppError::validation("password", "Введите пароль"));
     }
-    let user_id = super::service::sign_in(&state, &login, &password).await?;
-    CustomerSession::current().await?.log_in(user_id).await
+    CustomerSession::current().await?.sign_in(Credentials { login, password }).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
@@ -174,7 +171,7 @@ pub async fn reset_complete(code: String, password: String, password_repeat: Str
         &password,
         &password_repeat,
     )?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let login = session
         .pending_reset()
         .await?
@@ -195,14 +192,16 @@ pub async fn change_password(
     use crate::state::AppState;
 
     let state = AppState::current()?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     let password = super::form::parse_new_password(
         &state.settings.security.password_policy(),
         &password,
         &password_repeat,
     )?;
-    super::service::change_password(&state, user_id, &current_password, &password, &session.id()).await
+    super::service::change_password(&state, user_id, &current_password, &password, &session.id()).await?;
+    // This browser stays signed in with the new password; the others end.
+    session.renew(user_id).await
 }
 
 /// Ends every session of the signed-in customer, on every device.
@@ -212,7 +211,7 @@ pub async fn logout_all() -> Result<(), AppError> {
     use crate::state::AppState;
 
     let state = AppState::current()?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     super::service::sign_out_everywhere(&state, user_id).await?;
     session.log_out().await

@@ -33,7 +33,7 @@ pub async fn withdraw_consent(confirm: bool) -> Result<(), AppError> {
         return Err(AppError::validation("confirm", "Подтвердите удаление личного кабинета"));
     }
     let state = AppState::current()?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     super::service::withdraw(&state, user_id).await?;
     session.log_out().await

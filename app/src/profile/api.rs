@@ -64,7 +64,7 @@ pub async fn confirm_login_change(code: String) -> Result<String, AppError> {
     use crate::state::AppState;
 
     let state = AppState::current()?;
-    let session = CustomerSession::current().await?;
+    let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
     crate::auth::service::confirm_login_change(&state, user_id, &code, &session.id()).await

@@ -8,3 +8,4 @@ pub mod rate_limit;
 pub mod request;
 pub mod session;
 pub mod token;
+pub mod users;

@@ -1,10 +1,15 @@
-//! The typed session: who is signed in, and which registration is waiting for its code.
-//! Stored in the database by the server's session store.
+//! The typed session over axum-login: who is signed in, and which registration or password
+//! reset is waiting for its code. Stored in the database by the server's session store.
 
+use super::users::{Credentials, Users};
 use crate::error::AppError;
-use tower_sessions::Session;
 
-const USER_ID: &str = "user_id";
+/// What axum-login keeps in the session (the user id and the password fingerprint); the
+/// session store reads the user id from it for "sign out on all devices".
+pub const AUTH_DATA_KEY: &str = "auth";
+
+pub type AuthSession = axum_login::AuthSession<Users>;
+
 const PENDING_LOGIN: &str = "pending_login";
 const PENDING_RESET: &str = "pending_reset";
 const SIGNED_IN_AT: &str = "signed_in_at";
@@ -26,79 +31,111 @@ fn system_now() -> i64 {
 }
 
 /// The session, and "now" by the portal's clock when the request began (tests move it).
-pub struct CustomerSession(Session, i64);
+pub struct CustomerSession(AuthSession, i64);
 
 impl CustomerSession {
     pub async fn current() -> Result<CustomerSession, AppError> {
         // Read the clock before the first await: the context is the request's.
         let now = crate::state::AppState::current_quiet().map(|s| s.clock.now()).unwrap_or_else(system_now);
-        leptos_axum::extract::<Session>().await.map(|s| CustomerSession(s, now)).map_err(|e| {
-            tracing::error!(error = %e, "session layer missing");
+        leptos_axum::extract::<AuthSession>().await.map(|s| CustomerSession(s, now)).map_err(|e| {
+            tracing::error!(error = %e, "auth layer missing");
             AppError::Internal
         })
     }
 
-    /// For plain axum handlers, which extract the `Session` themselves.
-    pub fn from_session(session: Session, now: i64) -> CustomerSession {
+    /// For plain axum handlers, which extract the `AuthSession` themselves.
+    pub fn from_auth_session(session: AuthSession, now: i64) -> CustomerSession {
         CustomerSession(session, now)
     }
 
-    pub async fn user_id(&self) -> Result<Option<i64>, AppError> {
-        let Some(user_id) = self.0.get::<i64>(USER_ID).await.map_err(internal)? else { return Ok(None) };
-        let signed_in_at = self.0.get::<i64>(SIGNED_IN_AT).await.map_err(internal)?.unwrap_or_default();
+    pub async fn user_id(&mut self) -> Result<Option<i64>, AppError> {
+        let Some(user_id) = self.0.user.as_ref().map(|u| u.id) else { return Ok(None) };
+        let session = &self.0.session;
+        let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(internal)?.unwrap_or_default();
         if self.1 - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
             self.log_out().await?;
             return Ok(None);
         }
-        let seen_at = self.0.get::<i64>(SEEN_AT).await.map_err(internal)?.unwrap_or(signed_in_at);
+        let seen_at = session.get::<i64>(SEEN_AT).await.map_err(internal)?.unwrap_or(signed_in_at);
         if self.1 - seen_at >= ACTIVITY_GRANULARITY_SECS {
-            self.0.insert(SEEN_AT, self.1).await.map_err(internal)?;
+            session.insert(SEEN_AT, self.1).await.map_err(internal)?;
         }
         Ok(Some(user_id))
     }
 
-    pub async fn require_user(&self) -> Result<i64, AppError> {
+    pub async fn require_user(&mut self) -> Result<i64, AppError> {
         self.user_id().await?.ok_or(AppError::Unauthorized)
     }
 
-    /// Signs in with a fresh session id, so an id planted before sign-in is worthless.
-    pub async fn log_in(&self, user_id: i64) -> Result<(), AppError> {
-        self.0.cycle_id().await.map_err(internal)?;
-        self.0.remove_value(PENDING_LOGIN).await.map_err(internal)?;
-        self.0.remove_value(PENDING_RESET).await.map_err(internal)?;
-        self.0.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
-        self.0.insert(USER_ID, user_id).await.map_err(internal)
+    /// Checks the login and password (`auth::service::sign_in`) and signs this browser in.
+    pub async fn sign_in(&mut self, credentials: Credentials) -> Result<i64, AppError> {
+        let user = self.0.authenticate(credentials).await.map_err(auth_error)?.ok_or(AppError::Internal)?;
+        self.start(user).await
+    }
+
+    /// Signs in a user whose identity was proven otherwise (a confirmation or reset code).
+    pub async fn log_in(&mut self, user_id: i64) -> Result<(), AppError> {
+        use axum_login::AuthnBackend;
+        let user = self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)?;
+        self.start(user).await.map(|_| ())
+    }
+
+    /// A fresh session id at every sign-in, so an id planted before it is worthless.
+    async fn start(&mut self, user: super::users::SessionUser) -> Result<i64, AppError> {
+        let session = &self.0.session;
+        session.cycle_id().await.map_err(internal)?;
+        session.remove_value(PENDING_LOGIN).await.map_err(internal)?;
+        session.remove_value(PENDING_RESET).await.map_err(internal)?;
+        session.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
+        self.0.login(&user).await.map_err(auth_error)?;
+        Ok(user.id)
+    }
+
+    /// After this session's own password change: its fingerprint is renewed (every other
+    /// session, signed in with the old password, ends on its next request).
+    pub async fn renew(&mut self, user_id: i64) -> Result<(), AppError> {
+        use axum_login::AuthnBackend;
+        let user = self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)?;
+        self.0.login(&user).await.map_err(auth_error)
     }
 
     /// Ends the session on the server, not only in the browser.
-    pub async fn log_out(&self) -> Result<(), AppError> {
-        self.0.flush().await.map_err(internal)
+    pub async fn log_out(&mut self) -> Result<(), AppError> {
+        self.0.logout().await.map(|_| ()).map_err(auth_error)
     }
 
     pub async fn pending_login(&self) -> Result<Option<String>, AppError> {
-        self.0.get::<String>(PENDING_LOGIN).await.map_err(internal)
+        self.0.session.get::<String>(PENDING_LOGIN).await.map_err(internal)
     }
 
     pub async fn set_pending_login(&self, login: &str) -> Result<(), AppError> {
-        self.0.insert(PENDING_LOGIN, login).await.map_err(internal)
+        self.0.session.insert(PENDING_LOGIN, login).await.map_err(internal)
     }
 
     /// The login whose password is being reset in this browser.
     pub async fn pending_reset(&self) -> Result<Option<String>, AppError> {
-        self.0.get::<String>(PENDING_RESET).await.map_err(internal)
+        self.0.session.get::<String>(PENDING_RESET).await.map_err(internal)
     }
 
     pub async fn set_pending_reset(&self, login: &str) -> Result<(), AppError> {
-        self.0.insert(PENDING_RESET, login).await.map_err(internal)
+        self.0.session.insert(PENDING_RESET, login).await.map_err(internal)
     }
 
     /// This session's id as stored (empty before the first save).
     pub fn id(&self) -> String {
-        self.0.id().map(|id| id.to_string()).unwrap_or_default()
+        self.0.session.id().map(|id| id.to_string()).unwrap_or_default()
     }
 }
 
 fn internal(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store error");
     AppError::Internal
+}
+
+/// The backend's own errors (a wrong password, a lock) pass through as they are.
+fn auth_error(e: axum_login::Error<Users>) -> AppError {
+    match e {
+        axum_login::Error::Backend(e) => e,
+        axum_login::Error::Session(e) => internal(e),
+    }
 }

@@ -1,9 +1,8 @@
-use app::server::session::CustomerSession;
+use app::server::session::{AuthSession, CustomerSession};
 use app::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Redirect;
 use serde::Deserialize;
-use tower_sessions::Session;
 
 #[derive(Deserialize)]
 pub struct LinkQuery {
@@ -15,7 +14,7 @@ pub struct LinkQuery {
 /// code. A used, expired or forged link leads back to `/confirm` with a notice.
 pub async fn confirm_link(
     State(state): State<AppState>,
-    session: Session,
+    session: AuthSession,
     Query(q): Query<LinkQuery>,
 ) -> Redirect {
     if q.token.len() != 64 {
@@ -23,7 +22,7 @@ pub async fn confirm_link(
     }
     match app::auth::service::confirm_link(&state, &q.token).await {
         Ok(user_id) => {
-            match CustomerSession::from_session(session, state.clock.now()).log_in(user_id).await {
+            match CustomerSession::from_auth_session(session, state.clock.now()).log_in(user_id).await {
                 Ok(()) => Redirect::to("/welcome"),
                 Err(_) => Redirect::to("/login"),
             }

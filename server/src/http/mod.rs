@@ -10,11 +10,13 @@ mod static_files;
 
 use crate::session_store::DbSessionStore;
 use app::public_config::PublicConfig;
+use app::server::users::Users;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::handler::Handler;
 use axum::routing::get;
+use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
@@ -26,7 +28,14 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub use pwa::build_id;
 
 /// Sessions live in the database; the cookie is HttpOnly, SameSite=Lax, and Secure when the
-/// portal is served over https.
+/// portal is served over https. axum-login sits on top: every routed request knows its
+/// signed-in user (static files, the fallback, never touch the session).
+fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
+    AuthManagerLayerBuilder::new(Users::new(state.clone()), session_layer(state))
+        .with_data_key(app::server::session::AUTH_DATA_KEY)
+        .build()
+}
+
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
         .with_name("moygaz_session")
@@ -56,6 +65,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route_layer(auth_layer(&state))
         .fallback_service(static_files::serve_dir(
             &state.leptos_options.site_root,
             leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
@@ -65,7 +75,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(axum::middleware::from_fn(security::same_origin_only))
         .layer(tower::util::option_layer(security::per_ip_limit(&state.settings.security)))
-        .layer(session_layer(&state))
         .layer(CompressionLayer::new())
         .layer(security::headers())
         .layer(RequestBodyLimitLayer::new(state.settings.security.max_body_bytes))

@@ -379,6 +379,28 @@ async fn change_password_needs_the_current_one() {
 }
 
 #[tokio::test]
+async fn a_new_password_ends_sessions_even_when_their_rows_survive() {
+    // axum-login ties each session to a fingerprint of the password hash: a password set
+    // anywhere else (another instance, an administrator) signs this session out.
+    let app = spawn_app().await;
+    app.register_and_confirm("fingerprint@mail.ru", "abc12").await;
+    assert_eq!(app.call("auth/me", &[]).await.1["login"], "fingerprint@mail.ru");
+    let (data,): (String,) = sqlx::query_as("SELECT data FROM sessions WHERE user_id IS NOT NULL")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(!data.contains("argon2"), "the session holds a fingerprint, never the hash: {data}");
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE login = 'fingerprint@mail.ru'")
+        .bind(app::secret_hash::hash("other1"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.call("auth/me", &[]).await.1, Value::Null);
+    let (status, _) = app.call("accounts/list", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn sign_out_everywhere_ends_every_session() {
     let app = spawn_app().await;
     app.register_and_confirm("everywhere@mail.ru", "abc12").await;

@@ -7,7 +7,6 @@ mod auth;
 mod cli;
 mod delivery;
 mod demo_data;
-mod enumeration;
 mod foundation;
 mod helpers;
 mod import;

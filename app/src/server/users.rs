@@ -1,0 +1,77 @@
+//! The auth layer's view of users (axum-login): what a signed-in session is tied to, and a
+//! fingerprint of the password hash, so that changing the password ends every session that
+//! was signed in with the old one.
+
+use crate::domain::Login;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum_login::{AuthUser, AuthnBackend, UserId};
+use sha2::{Digest, Sha256};
+
+/// The users table, as axum-login asks it who a session's user is.
+#[derive(Clone)]
+pub struct Users {
+    state: AppState,
+}
+
+impl Users {
+    pub fn new(state: AppState) -> Self {
+        Users { state }
+    }
+}
+
+/// What the sign-in form sends.
+pub struct Credentials {
+    pub login: Login,
+    pub password: String,
+}
+
+/// A user as the session knows them: the id, and the fingerprint of their password hash
+/// (SHA-256 of the argon2 string: the session row never holds the hash itself).
+#[derive(Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    fingerprint: Vec<u8>,
+}
+
+impl std::fmt::Debug for SessionUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionUser").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl AuthUser for SessionUser {
+    type Id = i64;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn session_auth_hash(&self) -> &[u8] {
+        &self.fingerprint
+    }
+}
+
+impl AuthnBackend for Users {
+    type User = SessionUser;
+    type Credentials = Credentials;
+    /// A wrong login or password is an `AppError` too (the Russian message for the field,
+    /// or the lock with its end time), not `Ok(None)`: the page shows exactly that.
+    type Error = AppError;
+
+    async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
+        let user_id = crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await?;
+        self.get_user(&user_id).await
+    }
+
+    async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+            .bind(*user_id)
+            .fetch_optional(&self.state.pool)
+            .await?;
+        Ok(row.map(|(hash,)| SessionUser {
+            id: *user_id,
+            fingerprint: Sha256::digest(hash.as_bytes()).to_vec(),
+        }))
+    }
+}
