@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 BIN=$ROOT/target/release/moygaz
 if [ ! -x "$BIN" ]; then
-  echo "нет $BIN: сначала соберите релиз (cargo leptos build --release)" >&2
+  echo "нет $BIN: сначала соберите релиз (cargo leptos build --release --split)" >&2
   exit 1
 fi
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 source scripts/env.sh
-cargo leptos build --release 2>/dev/null
+cargo leptos build --release --split 2>/dev/null
 
 PORT=${BENCH_PORT:-3300}
 BASE="http://127.0.0.1:$PORT"
@@ -24,14 +24,18 @@ served() { curl -s -H "Accept-Encoding: $2" "$BASE$1" | wc -c; }
 
 echo "## First visit of /register (bytes)"
 echo
+echo "Every request Chromium makes until the page has hydrated (\`end2end/support/first-visit.mjs\`)."
+echo
 echo "| resource | raw | gzip -9 | brotli -q 11 | as served (br) |"
 echo "|---|---:|---:|---:|---:|"
 total=0
 curl -s "$BASE/register" > "$DB/register.html"
-for item in "/register:$DB/register.html" "/pkg/moygaz.wasm:target/site/pkg/moygaz.wasm" \
-            "/pkg/moygaz.js:target/site/pkg/moygaz.js" "/pkg/moygaz.css:target/site/pkg/moygaz.css" \
-            "/register-sw.js:target/site/register-sw.js"; do
-  url=${item%%:*}; file=${item#*:}
+for url in $(cd end2end && node support/first-visit.mjs "$BASE/register"); do
+  case "$url" in
+    /register) file="$DB/register.html" ;;
+    *) file="target/site$url" ;;
+  esac
+  [ -f "$file" ] || { curl -s "$BASE$url" > "$DB/fetched"; file="$DB/fetched"; }
   raw=$(wc -c < "$file"); gz=$(gzip -9 -c "$file" | wc -c); br=$(brotli -q 11 -c "$file" | wc -c)
   sent=$(served "$url" br)
   total=$((total + sent))

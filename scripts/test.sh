@@ -15,7 +15,7 @@ section "formatting (rustfmt)"
 cargo fmt --all --check
 
 section "release build (server + WASM)"
-cargo leptos build --release
+cargo leptos build --release --split
 
 section "Rust tests on SQLite"
 MOYGAZ_TEST_DB=sqlite cargo test --release -p app --features ssr 2>&1 | tee -a "$LOG"

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, snap, uniqueEmail, uniquePhone, latestCode, registerAndConfirm } from "./fixtures";
+import { test, expect, openHydrated, snap, uniqueEmail, uniquePhone, latestCode, registerAndConfirm, signConsent } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 
 test.describe("registration, confirmation, consent (seed steps 1–4)", () => {
@@ -116,10 +116,7 @@ test.describe("sign-in (Войти в личный кабинет)", () => {
   test("sign out, wrong password, sign in again", async ({ page, errors }, info) => {
     const email = uniqueEmail("signin");
     await registerAndConfirm(page, email, email, "abc12");
-    await page.goto("/consent");
-    await page.getByLabel(/даю согласие/).check();
-    await page.getByRole("button", { name: "Подписать согласие" }).click();
-    await expect(page).toHaveURL(/\/cabinet$/);
+    await signConsent(page);
 
     await page.getByRole("button", { name: "Выйти" }).click();
     await expect(page).toHaveURL(/\/login$/);

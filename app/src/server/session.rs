@@ -67,10 +67,14 @@ impl CustomerSession {
         self.user_id().await?.ok_or(AppError::Unauthorized)
     }
 
-    /// Checks the login and password (`auth::service::sign_in`) and signs this browser in.
+    /// Checks the login and password (`auth::service::sign_in`, whose errors are what the
+    /// page shows) and signs this browser in.
     pub async fn sign_in(&mut self, credentials: Credentials) -> Result<i64, AppError> {
-        let user = self.0.authenticate(credentials).await.map_err(auth_error)?.ok_or(AppError::Internal)?;
-        self.start(user).await
+        let state = crate::state::AppState::current()?;
+        let user_id =
+            crate::auth::service::sign_in(&state, &credentials.login, &credentials.password).await?;
+        self.log_in(user_id).await?;
+        Ok(user_id)
     }
 
     /// Signs in a user whose identity was proven otherwise (a confirmation or reset code).

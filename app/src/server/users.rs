@@ -55,13 +55,17 @@ impl AuthUser for SessionUser {
 impl AuthnBackend for Users {
     type User = SessionUser;
     type Credentials = Credentials;
-    /// A wrong login or password is an `AppError` too (the Russian message for the field,
-    /// or the lock with its end time), not `Ok(None)`: the page shows exactly that.
     type Error = AppError;
 
+    /// The portal's sign-in rules (`auth::service::sign_in`: limits, equal timing); wrong
+    /// credentials are `Ok(None)`, a lock is an error. `CustomerSession::sign_in` calls the
+    /// rules itself, to show the exact message next to the field.
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
-        let user_id = crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await?;
-        self.get_user(&user_id).await
+        match crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await {
+            Ok(user_id) => self.get_user(&user_id).await,
+            Err(AppError::Validation { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
