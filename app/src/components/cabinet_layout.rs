@@ -1,5 +1,4 @@
-use super::{Footer, Logo};
-use crate::auth::api::Logout;
+use super::{Footer, Logo, SignOutButton};
 use leptos::prelude::*;
 
 /// The frame of the signed-in cabinet: brand, the customer's login and sign-out.
@@ -9,13 +8,6 @@ pub fn CabinetLayout(
     #[prop(into)] title: String,
     children: Children,
 ) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            // A full load drops every client-side trace of the session.
-            let _ = window().location().set_href("/login");
-        }
-    });
     view! {
         <div class="cabinet-page">
             <header class="cabinet-header">
@@ -23,9 +15,7 @@ pub fn CabinetLayout(
                 <div class="cabinet-user">
                     <span class="cabinet-login">{login}</span>
                     <a class="btn btn-ghost" href="/settings">"Настройки"</a>
-                    <ActionForm action=logout>
-                        <button type="submit" class="btn btn-ghost">"Выйти"</button>
-                    </ActionForm>
+                    <SignOutButton />
                 </div>
             </header>
             <main class="cabinet-main" id="main">

@@ -1,7 +1,6 @@
 //! The frame of the operator console and its guard: only an operator sees what is inside.
 
-use super::{AuthLayout, Footer, Logo};
-use crate::auth::api::{Logout, current_user};
+use super::{AuthLayout, Footer, Logo, SignOutButton, WithCurrentUser};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -13,20 +12,12 @@ where
     F: Fn(String) -> IV + Clone + Send + Sync + 'static,
     IV: IntoView + 'static,
 {
-    let me = Resource::new(|| (), |_| current_user());
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || {
-                let view = view.clone();
-                Suspend::new(async move {
-                    match me.await {
-                        Ok(Some(user)) if user.is_operator => view(user.login).into_any(),
-                        Ok(Some(_)) => view! { <NoAccess /> }.into_any(),
-                        _ => view! { <Redirect path="/login" /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <WithCurrentUser view=move |me| match me {
+            Some(user) if user.is_operator => view(user.login).into_any(),
+            Some(_) => view! { <NoAccess /> }.into_any(),
+            None => view! { <Redirect path="/login" /> }.into_any(),
+        } />
     }
 }
 
@@ -51,12 +42,6 @@ pub fn OperatorLayout(
     #[prop(into)] title: String,
     children: Children,
 ) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            let _ = window().location().set_href("/login");
-        }
-    });
     view! {
         <div class="cabinet-page operator-page">
             <header class="cabinet-header">
@@ -67,9 +52,7 @@ pub fn OperatorLayout(
                 </nav>
                 <div class="cabinet-user">
                     <span class="cabinet-login">{login}</span>
-                    <ActionForm action=logout>
-                        <button type="submit" class="btn btn-ghost">"Выйти"</button>
-                    </ActionForm>
+                    <SignOutButton />
                 </div>
             </header>
             <main class="cabinet-main" id="main">

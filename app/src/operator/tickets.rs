@@ -9,8 +9,8 @@ use crate::error::AppError;
 use crate::server::audit;
 use crate::server::outbox::{self, Message as OutgoingMessage};
 use crate::state::AppState;
-use crate::support::model::{Message, TicketStatus};
-use crate::support::service::add_message;
+use crate::support::model::TicketStatus;
+use crate::support::service::{add_message, thread_of};
 
 const EXCERPT_CHARS: usize = 140;
 const QUEUE_LIMIT: i64 = 100;
@@ -63,12 +63,6 @@ pub async fn thread(state: &AppState, ticket_id: i64) -> Result<TicketThread, Ap
     .fetch_optional(&state.pool)
     .await?;
     let (topic, contact, status, created_at, customer_login) = row.ok_or(AppError::NotFound)?;
-    let messages: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT author, body, created_at FROM support_messages WHERE ticket_id = $1 ORDER BY created_at, id",
-    )
-    .bind(ticket_id)
-    .fetch_all(&state.pool)
-    .await?;
     Ok(TicketThread {
         id: ticket_id,
         topic,
@@ -76,14 +70,7 @@ pub async fn thread(state: &AppState, ticket_id: i64) -> Result<TicketThread, Ap
         status: TicketStatus::from_db(&status),
         created_at,
         customer_login,
-        messages: messages
-            .into_iter()
-            .map(|(author, body, created_at)| Message {
-                from_operator: author == "operator",
-                body,
-                created_at,
-            })
-            .collect(),
+        messages: thread_of(state, ticket_id).await?,
     })
 }
 

@@ -3,7 +3,7 @@
 use crate::accounts::api::{UnlinkAccount, my_accounts};
 use crate::accounts::model::AccountSummary;
 use crate::auth::api::{ChangePassword, LogoutAll};
-use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser, TextField};
+use crate::components::{CabinetLayout, ConfirmDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::consent::api::WithdrawConsent;
 use crate::domain::profile::{parse_email, parse_name, parse_phone};
 use crate::domain::{ConfirmationCode, Login};
@@ -127,21 +127,16 @@ fn WithdrawCard() -> impl IntoView {
             <button type="button" class="btn btn-danger" on:click=move |_| asking.set(true)>
                 "Отозвать согласие и удалить кабинет"
             </button>
-            <Show when=move || asking.get()>
-                <div class="dialog-backdrop">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="withdraw-dialog-title">
-                        <button type="button" class="dialog-close" aria-label="Закрыть" on:click=move |_| asking.set(false)>"×"</button>
-                        <h2 id="withdraw-dialog-title">"Удалить личный кабинет?"</h2>
-                        <p class="lead">"Согласие будет отозвано, личный кабинет и все данные в нём — удалены. Это нельзя отменить."</p>
-                        <div class="dialog-actions">
-                            <button type="button" class="btn btn-danger" on:click=move |_| {
-                                action.dispatch(WithdrawConsent { confirm: true });
-                            }>"Да, удалить"</button>
-                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
-                        </div>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmDialog
+                open=asking
+                id="withdraw-dialog-title"
+                title="Удалить личный кабинет?"
+                text="Согласие будет отозвано, личный кабинет и все данные в нём — удалены. Это нельзя отменить."
+                confirm="Да, удалить"
+                on_confirm=Callback::new(move |_| {
+                    action.dispatch(WithdrawConsent { confirm: true });
+                })
+            />
         </section>
     }
 }
@@ -307,22 +302,17 @@ fn LinkedAccount(account: AccountSummary, unlink: ServerAction<UnlinkAccount>) -
                 <span class="choice-sub">{account.address}</span>
             </span>
             <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>"Отключить"</button>
-            <Show when=move || asking.get()>
-                <div class="dialog-backdrop">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=format!("unlink-{id}")>
-                        <button type="button" class="dialog-close" aria-label="Закрыть" on:click=move |_| asking.set(false)>"×"</button>
-                        <h2 id=format!("unlink-{id}")>{question.clone()}</h2>
-                        <p class="lead">"Он исчезнет из вашего кабинета; у других членов семьи, подключивших его, он останется. Подключить его снова можно в любой момент."</p>
-                        <div class="dialog-actions">
-                            <button type="button" class="btn btn-danger" on:click=move |_| {
-                                asking.set(false);
-                                unlink.dispatch(UnlinkAccount { account_id: id });
-                            }>"Отключить"</button>
-                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
-                        </div>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmDialog
+                open=asking
+                id=format!("unlink-{id}")
+                title=question
+                text="Он исчезнет из вашего кабинета; у других членов семьи, подключивших его, он останется. Подключить его снова можно в любой момент."
+                confirm="Отключить"
+                on_confirm=Callback::new(move |_| {
+                    asking.set(false);
+                    unlink.dispatch(UnlinkAccount { account_id: id });
+                })
+            />
         </li>
     }
 }

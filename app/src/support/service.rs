@@ -50,28 +50,29 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<Vec<Ticket>, AppErro
     .await?;
     let mut out = Vec::with_capacity(tickets.len());
     for (id, topic, status, created_at) in tickets {
-        let messages: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT author, body, created_at FROM support_messages WHERE ticket_id = $1 ORDER BY created_at, id",
-        )
-        .bind(id)
-        .fetch_all(&state.pool)
-        .await?;
         out.push(Ticket {
             id,
             topic,
             status: TicketStatus::from_db(&status),
             created_at,
-            messages: messages
-                .into_iter()
-                .map(|(author, body, created_at)| Message {
-                    from_operator: author == "operator",
-                    body,
-                    created_at,
-                })
-                .collect(),
+            messages: thread_of(state, id).await?,
         });
     }
     Ok(out)
+}
+
+/// A ticket's messages, oldest first: what the customer and the operators both read.
+pub(crate) async fn thread_of(state: &AppState, ticket_id: i64) -> Result<Vec<Message>, AppError> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT author, body, created_at FROM support_messages WHERE ticket_id = $1 ORDER BY created_at, id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(author, body, created_at)| Message { from_operator: author == "operator", body, created_at })
+        .collect())
 }
 
 pub async fn reply(

@@ -5,18 +5,9 @@ use crate::helpers::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-async fn demo_provider_id(app: &TestApp, code: &str) -> String {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM providers WHERE code = $1")
-        .bind(code)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    id.to_string()
-}
-
 /// Binds the seed's account and returns its id.
 async fn bind_seed_account(app: &TestApp) -> String {
-    let provider = demo_provider_id(app, "demo").await;
+    let provider = app.provider_id("demo").await;
     let (status, body) =
         app.call("accounts/bind", &[("provider", &provider), ("number", "023-185952")]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -69,7 +60,7 @@ async fn binding_the_seed_account_shows_the_basic_view() {
     assert!(!text.contains("Иванов") && !text.contains("Ленина"), "basic access leaks: {text}");
 
     // Binding again is harmless and says so.
-    let provider = demo_provider_id(&app, "demo").await;
+    let provider = app.provider_id("demo").await;
     let (_, again) = app.call("accounts/bind", &[("provider", &provider), ("number", "23185952")]).await;
     assert_eq!(again["already_bound"], true);
     let (count,): (i64,) =
@@ -81,8 +72,8 @@ async fn binding_the_seed_account_shows_the_basic_view() {
 async fn bad_numbers_and_unknown_accounts_are_clear_errors_that_reveal_nothing() {
     let app = spawn_app().await;
     app.customer("typo@example.ru").await;
-    let demo = demo_provider_id(&app, "demo").await;
-    let volga = demo_provider_id(&app, "volga").await;
+    let demo = app.provider_id("demo").await;
+    let volga = app.provider_id("volga").await;
 
     let (status, body) = app.call("accounts/bind", &[("provider", &demo), ("number", "23А85952")]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -118,7 +109,7 @@ async fn bad_numbers_and_unknown_accounts_are_clear_errors_that_reveal_nothing()
 async fn binding_attempts_are_limited_per_customer() {
     let app = spawn_app().await;
     app.customer("walker@example.ru").await;
-    let demo = demo_provider_id(&app, "demo").await;
+    let demo = app.provider_id("demo").await;
     for n in 0..10 {
         let (status, _) =
             app.call("accounts/bind", &[("provider", &demo), ("number", &format!("9000{n}"))]).await;
@@ -254,7 +245,7 @@ async fn nobody_reaches_another_customers_account() {
 
     // A family member binds the same account and starts at basic access of their own.
     let (_, body) = stranger
-        .call("accounts/bind", &[("provider", &demo_provider_id(&app, "demo").await), ("number", "23185952")])
+        .call("accounts/bind", &[("provider", &app.provider_id("demo").await), ("number", "23185952")])
         .await;
     assert_eq!(body["access"], "Basic");
     let (_, mine) = app.call("accounts/get", &[("account_id", &account)]).await;

@@ -203,6 +203,16 @@ impl TestApp {
         assert_eq!(status, reqwest::StatusCode::OK, "{body}");
     }
 
+    /// A demo provider's id (`demo`, `volga`, `ural`, `sever`), as the binding form sends it.
+    pub async fn provider_id(&self, code: &str) -> String {
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM providers WHERE code = $1")
+            .bind(code)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url.clone()
     }

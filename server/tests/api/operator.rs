@@ -18,18 +18,9 @@ const ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ("operator/revoke", &[("binding_id", "1")]),
 ];
 
-async fn provider_id(app: &TestApp, code: &str) -> String {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM providers WHERE code = $1")
-        .bind(code)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    id.to_string()
-}
-
 /// Binds an account for the signed-in customer and returns its id.
 async fn bind(app: &TestApp, provider: &str, number: &str) -> String {
-    let provider = provider_id(app, provider).await;
+    let provider = app.provider_id(provider).await;
     let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", number)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body["account_id"].as_i64().unwrap().to_string()

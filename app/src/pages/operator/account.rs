@@ -2,7 +2,7 @@
 //! revoking), and its access history from the audit log.
 
 use crate::accounts::model::Access;
-use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
+use crate::components::{ConfirmDialog, Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
 use crate::operator::api::{RevokeBinding, operator_account};
@@ -126,22 +126,17 @@ fn BindingItem(binding: BindingRow, number: String, revoke: ServerAction<RevokeB
             <div class="queue-actions">
                 <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>"Отменить привязку"</button>
             </div>
-            <Show when=move || asking.get()>
-                <div class="dialog-backdrop">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby=format!("revoke-{id}")>
-                        <button type="button" class="dialog-close" aria-label="Закрыть" on:click=move |_| asking.set(false)>"×"</button>
-                        <h2 id=format!("revoke-{id}")>{question.clone()}</h2>
-                        <p class="lead">"Счёт исчезнет из кабинета клиента, клиент получит уведомление. Подключить его снова клиент сможет сам."</p>
-                        <div class="dialog-actions">
-                            <button type="button" class="btn btn-danger" on:click=move |_| {
-                                asking.set(false);
-                                revoke.dispatch(RevokeBinding { binding_id: id });
-                            }>"Отменить привязку"</button>
-                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
-                        </div>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmDialog
+                open=asking
+                id=format!("revoke-{id}")
+                title=question
+                text="Счёт исчезнет из кабинета клиента, клиент получит уведомление. Подключить его снова клиент сможет сам."
+                confirm="Отменить привязку"
+                on_confirm=Callback::new(move |_| {
+                    asking.set(false);
+                    revoke.dispatch(RevokeBinding { binding_id: id });
+                })
+            />
         </li>
     }
     .into_any()

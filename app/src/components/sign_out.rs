@@ -1,0 +1,20 @@
+//! `Выйти`: ends the session on the server, then a full page load to `/login` drops every
+//! client-side trace of it.
+
+use crate::auth::api::Logout;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    view! {
+        <ActionForm action=logout>
+            <button type="submit" class="btn btn-ghost">"Выйти"</button>
+        </ActionForm>
+    }
+}
