@@ -320,7 +320,9 @@ pub async fn request_reset(state: &AppState, login: &Login, ip: &str) -> Result<
     }
     rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
     rate_limit::check(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
-    let user: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
+    // Operators' passwords follow a stricter policy and change only on the command line
+    // (`moygaz operator create`): for the web reset an operator's login is like an unknown one.
+    let user: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1 AND role = 'customer'")
         .bind(login.as_str())
         .fetch_optional(&state.pool)
         .await?;
@@ -356,7 +358,8 @@ pub async fn complete_reset(
 ) -> Result<i64, AppError> {
     let row: Option<(i64, i64, String, i64, i64)> = sqlx::query_as(
         "SELECT r.id, r.user_id, r.code_hash, r.expires_at, r.wrong_attempts \
-         FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.login = $1",
+         FROM password_resets r JOIN users u ON u.id = r.user_id \
+         WHERE u.login = $1 AND u.role = 'customer'",
     )
     .bind(login.as_str())
     .fetch_optional(&state.pool)
@@ -397,11 +400,15 @@ pub async fn change_password(
     keep_session: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let (login, hash): (String, String) =
-        sqlx::query_as("SELECT login, password_hash FROM users WHERE id = $1")
+    let (login, hash, role): (String, String, String) =
+        sqlx::query_as("SELECT login, password_hash, role FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&state.pool)
             .await?;
+    // The customer policy is weaker than the operators' one (`moygaz operator create`).
+    if role != "customer" {
+        return Err(AppError::Forbidden);
+    }
     rate_limit::check(&state.pool, WRONG_PASSWORDS, &login, now).await?;
     if !secret_hash::verify_blocking(hash, current.to_owned()).await {
         rate_limit::record(&state.pool, WRONG_PASSWORDS, &login, now).await?;

@@ -77,30 +77,28 @@ impl CustomerSession {
         Ok(user_id)
     }
 
-    /// Signs in a user whose identity was proven otherwise (a confirmation or reset code).
+    /// Signs in a user whose identity was proven otherwise (a confirmation or reset code),
+    /// with a fresh session id, so an id planted before the sign-in is worthless.
     pub async fn log_in(&mut self, user_id: i64) -> Result<(), AppError> {
-        use axum_login::AuthnBackend;
-        let user = self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)?;
-        self.start(user).await.map(|_| ())
-    }
-
-    /// A fresh session id at every sign-in, so an id planted before it is worthless.
-    async fn start(&mut self, user: super::users::SessionUser) -> Result<i64, AppError> {
+        let user = self.load_user(user_id).await?;
         let session = &self.0.session;
         session.cycle_id().await.map_err(internal)?;
         session.remove_value(PENDING_LOGIN).await.map_err(internal)?;
         session.remove_value(PENDING_RESET).await.map_err(internal)?;
         session.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
-        self.0.login(&user).await.map_err(auth_error)?;
-        Ok(user.id)
+        self.0.login(&user).await.map_err(auth_error)
     }
 
     /// After this session's own password change: its fingerprint is renewed (every other
     /// session, signed in with the old password, ends on its next request).
     pub async fn renew(&mut self, user_id: i64) -> Result<(), AppError> {
-        use axum_login::AuthnBackend;
-        let user = self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)?;
+        let user = self.load_user(user_id).await?;
         self.0.login(&user).await.map_err(auth_error)
+    }
+
+    async fn load_user(&self, user_id: i64) -> Result<super::users::SessionUser, AppError> {
+        use axum_login::AuthnBackend;
+        self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)
     }
 
     /// Ends the session on the server, not only in the browser.

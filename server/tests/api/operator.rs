@@ -302,3 +302,30 @@ async fn operators_are_made_on_the_command_line_and_sign_in_at_the_usual_page() 
             .unwrap();
     assert_eq!(n, 2);
 }
+
+#[tokio::test]
+async fn an_operators_password_changes_only_on_the_command_line() {
+    let app = spawn_app().await;
+    app.operator("ops@moygaz.ru").await;
+    // The customer policy (5–10 characters) would let an operator weaken the password.
+    let (status, _) = app
+        .call(
+            "auth/change_password",
+            &[("current_password", "operatorPass12"), ("password", "abc12"), ("password_repeat", "abc12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The web reset answers as for an unknown login and sends nothing.
+    let stranger = app.second_browser();
+    let (status, _) = stranger.call("auth/reset_request", &[("login", "ops@moygaz.ru")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (sent,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE recipient = 'ops@moygaz.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
+    let (status, _) =
+        stranger.call("auth/login", &[("login", "ops@moygaz.ru"), ("password", "operatorPass12")]).await;
+    assert_eq!(status, StatusCode::OK, "the password is unchanged");
+}
