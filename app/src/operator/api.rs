@@ -15,10 +15,9 @@ async fn operator() -> Result<(crate::state::AppState, super::guard::Operator), 
 #[server(prefix = "/api", endpoint = "operator/queue")]
 pub async fn operator_queue() -> Result<Queue, AppError> {
     let (state, _) = operator().await?;
-    Ok(Queue {
-        tickets: super::tickets::waiting(&state).await?,
-        pin_requests: super::pins::waiting(&state).await?,
-    })
+    let (tickets, tickets_waiting) = super::tickets::waiting(&state).await?;
+    let (pin_requests, pin_requests_waiting) = super::pins::waiting(&state).await?;
+    Ok(Queue { tickets, tickets_waiting, pin_requests, pin_requests_waiting })
 }
 
 #[server(prefix = "/api", endpoint = "operator/ticket")]

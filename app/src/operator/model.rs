@@ -8,9 +8,17 @@ use serde::{Deserialize, Serialize};
 /// The work waiting for operators, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
+    /// The longest-waiting questions, at most `QUEUE_PAGE` of them.
     pub tickets: Vec<QueuedTicket>,
+    /// How many questions are waiting in all.
+    pub tickets_waiting: i64,
     pub pin_requests: Vec<QueuedPinRequest>,
+    pub pin_requests_waiting: i64,
 }
+
+/// How many of each kind the queue lists: the oldest first, the rest move up as these are
+/// dealt with.
+pub const QUEUE_PAGE: i64 = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuedTicket {

@@ -3,7 +3,7 @@
 //! confirmed login; the operator never sees it. Declining tells the customer why.
 
 use super::guard::Operator;
-use super::model::QueuedPinRequest;
+use super::model::{QUEUE_PAGE, QueuedPinRequest};
 use crate::domain::Login;
 use crate::domain::pin_request::DeclineReason;
 use crate::error::AppError;
@@ -12,19 +12,21 @@ use crate::server::{audit, token};
 use crate::state::AppState;
 use crate::{accounts::service::subject_of, secret_hash};
 
-const QUEUE_LIMIT: i64 = 100;
-
-pub async fn waiting(state: &AppState) -> Result<Vec<QueuedPinRequest>, AppError> {
+/// Open PIN requests, the oldest first (one page), and how many are open.
+pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedPinRequest>, i64), AppError> {
     let rows: Vec<(i64, i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT r.id, a.id, p.name, a.number, a.owner_name, u.login, r.created_at \
          FROM pin_requests r JOIN accounts a ON a.id = r.account_id JOIN providers p ON p.id = a.provider_id \
          JOIN users u ON u.id = r.user_id \
          WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT $1",
     )
-    .bind(QUEUE_LIMIT)
+    .bind(QUEUE_PAGE)
     .fetch_all(&state.pool)
     .await?;
-    Ok(rows
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pin_requests WHERE status = 'open'")
+        .fetch_one(&state.pool)
+        .await?;
+    let page = rows
         .into_iter()
         .map(|(id, account_id, provider, number, owner, customer_login, created_at)| QueuedPinRequest {
             id,
@@ -35,7 +37,8 @@ pub async fn waiting(state: &AppState) -> Result<Vec<QueuedPinRequest>, AppError
             customer_login,
             created_at,
         })
-        .collect())
+        .collect();
+    Ok((page, total))
 }
 
 /// An open request, locked for this transaction so two operators cannot both resolve it.

@@ -2,7 +2,7 @@
 //! is told through the outbox, at the contact they gave) and closing.
 
 use super::guard::Operator;
-use super::model::{QueuedTicket, TicketThread};
+use super::model::{QUEUE_PAGE, QueuedTicket, TicketThread};
 use crate::domain::Login;
 use crate::domain::support::MessageText;
 use crate::error::AppError;
@@ -13,36 +13,34 @@ use crate::support::model::TicketStatus;
 use crate::support::service::{add_message, thread_of};
 
 const EXCERPT_CHARS: usize = 140;
-const QUEUE_LIMIT: i64 = 100;
 
-/// Tickets waiting for an answer, the longest-waiting first.
-pub async fn waiting(state: &AppState) -> Result<Vec<QueuedTicket>, AppError> {
-    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, topic, contact, updated_at, user_id FROM support_tickets WHERE status = 'open' \
-         ORDER BY updated_at, id LIMIT $1",
+/// Tickets waiting for an answer, the longest-waiting first (one page), and how many wait.
+pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedTicket>, i64), AppError> {
+    // The customer's latest message comes in the same query: one round trip for the page.
+    let rows: Vec<(i64, String, String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT t.id, t.topic, t.contact, t.updated_at, t.user_id, \
+                (SELECT m.body FROM support_messages m WHERE m.ticket_id = t.id AND m.author = 'customer' \
+                 ORDER BY m.created_at DESC, m.id DESC LIMIT 1) \
+         FROM support_tickets t WHERE t.status = 'open' ORDER BY t.updated_at, t.id LIMIT $1",
     )
-    .bind(QUEUE_LIMIT)
+    .bind(QUEUE_PAGE)
     .fetch_all(&state.pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (id, topic, contact, updated_at, user_id) in rows {
-        let latest: Option<(String,)> = sqlx::query_as(
-            "SELECT body FROM support_messages WHERE ticket_id = $1 AND author = 'customer' \
-             ORDER BY created_at DESC, id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&state.pool)
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM support_tickets WHERE status = 'open'")
+        .fetch_one(&state.pool)
         .await?;
-        out.push(QueuedTicket {
+    let page = rows
+        .into_iter()
+        .map(|(id, topic, contact, updated_at, user_id, latest)| QueuedTicket {
             id,
             topic,
             contact,
-            excerpt: excerpt(&latest.map(|(b,)| b).unwrap_or_default()),
+            excerpt: excerpt(&latest.unwrap_or_default()),
             updated_at,
             from_customer: user_id.is_some(),
-        });
-    }
-    Ok(out)
+        })
+        .collect();
+    Ok((page, total))
 }
 
 fn excerpt(body: &str) -> String {

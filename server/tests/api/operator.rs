@@ -329,3 +329,39 @@ async fn an_operators_password_changes_only_on_the_command_line() {
         stranger.call("auth/login", &[("login", "ops@moygaz.ru"), ("password", "operatorPass12")]).await;
     assert_eq!(status, StatusCode::OK, "the password is unchanged");
 }
+
+#[tokio::test]
+async fn the_queue_lists_the_oldest_hundred_and_counts_them_all() {
+    let app = spawn_app().await;
+    app.operator("operator@moygaz.ru").await;
+    let now = app.clock.now();
+    for i in 0..105i64 {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO support_tickets (contact, topic, status, created_at, updated_at) \
+             VALUES ($1, 'Оплата', 'open', $2, $2) RETURNING id",
+        )
+        .bind(format!("c{i}@mail.ru"))
+        .bind(now - 1000 + i)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, 'customer', $2, $3)")
+            .bind(id)
+            .bind(format!("Вопрос номер {i}"))
+            .bind(now - 1000 + i)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let (status, queue) = app.call("operator/queue", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert_eq!(queue["tickets_waiting"], 105);
+    assert_eq!(queue["pin_requests_waiting"], 0);
+    let tickets = queue["tickets"].as_array().unwrap();
+    assert_eq!(tickets.len(), 100);
+    assert_eq!(tickets[0]["excerpt"], "Вопрос номер 0", "the longest-waiting first");
+    assert_eq!(tickets[99]["excerpt"], "Вопрос номер 99");
+    let page = app.get("/operator").await.text().await.unwrap();
+    assert!(page.contains("Вопросы в поддержку: 105"), "the heading counts every waiting question");
+    assert!(page.contains("Показаны 100 самых давних"));
+}

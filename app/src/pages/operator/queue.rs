@@ -63,7 +63,8 @@ fn QueueView() -> impl IntoView {
             {move || Suspend::new(async move {
                 queue.await.map(|q| view! {
                     <section class="card" aria-labelledby="queue-tickets">
-                        <h2 id="queue-tickets">{format!("Вопросы в поддержку: {}", q.tickets.len())}</h2>
+                        <h2 id="queue-tickets">{format!("Вопросы в поддержку: {}", q.tickets_waiting)}</h2>
+                        <MoreWaiting shown=q.tickets.len() waiting=q.tickets_waiting />
                         {if q.tickets.is_empty() {
                             view! { <p class="lead">"Все вопросы отвечены."</p> }.into_any()
                         } else {
@@ -75,7 +76,8 @@ fn QueueView() -> impl IntoView {
                         }}
                     </section>
                     <section class="card" aria-labelledby="queue-pins">
-                        <h2 id="queue-pins">{format!("Запросы PIN-кода: {}", q.pin_requests.len())}</h2>
+                        <h2 id="queue-pins">{format!("Запросы PIN-кода: {}", q.pin_requests_waiting)}</h2>
+                        <MoreWaiting shown=q.pin_requests.len() waiting=q.pin_requests_waiting />
                         {if q.pin_requests.is_empty() {
                             view! { <p class="lead">"Новых запросов нет."</p> }.into_any()
                         } else {
@@ -91,6 +93,18 @@ fn QueueView() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// When more wait than the page lists: the rest move up as these are dealt with.
+#[component]
+fn MoreWaiting(shown: usize, waiting: i64) -> impl IntoView {
+    (waiting > shown as i64).then(|| {
+        view! {
+            <p class="field-hint">
+                {format!("Показаны {shown} самых давних. Остальные появятся здесь, когда эти будут обработаны.")}
+            </p>
+        }
+    })
 }
 
 #[component]
