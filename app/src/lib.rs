@@ -5,6 +5,7 @@
 //! - `pages/`: one module per screen;
 //! - `auth/`: registration and sign-in server functions;
 //! - `shell.rs`: the HTML document around the app (CSP nonce, PWA links);
+//! - `hydration.rs`: islands, the only parts of a page that hydrate in the browser;
 //! - `error.rs`, `public_config.rs`; and, server-only, `settings.rs`, `state.rs`.
 
 #![recursion_limit = "256"]
@@ -15,6 +16,7 @@ pub mod components;
 pub mod consent;
 pub mod domain;
 pub mod error;
+pub mod hydration;
 pub mod operator;
 pub mod pages;
 pub mod payments;

@@ -33,6 +33,8 @@ async function noAxeViolations(page: Page) {
 }
 
 test("an operator answers a question and issues a PIN that unlocks extended access", async ({ page, errors }, info) => {
+  // The longest journey of the suite: two people, a dozen full page loads.
+  test.setTimeout(90_000);
   // The customer asks a question, binds an account and requests its PIN.
   const email = await newCustomer(page, "pinreq");
   await openHydrated(page, "/support");

@@ -2,9 +2,11 @@
 //! client-side trace of it.
 
 use crate::auth::api::Logout;
+use crate::hydration::Live;
 use leptos::prelude::*;
 
-#[component]
+/// Not lazy: it is on every signed-in page, and tiny.
+#[island]
 pub fn SignOutButton() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
@@ -12,9 +14,9 @@ pub fn SignOutButton() -> impl IntoView {
             let _ = window().location().set_href("/login");
         }
     });
-    view! {
+    view! { <Live>
         <ActionForm action=logout>
             <button type="submit" class="btn btn-ghost">"Выйти"</button>
         </ActionForm>
-    }
+    </Live> }
 }

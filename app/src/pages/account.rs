@@ -7,6 +7,7 @@ use crate::components::{
     AccountCard, AccountScoped, ConsumptionChart, ControlQuestionDialog, Notice, NoticeKind,
 };
 use crate::domain::time::format_datetime_msk;
+use crate::hydration::Live;
 use leptos::prelude::*;
 
 #[component]
@@ -35,10 +36,10 @@ fn AccountBody(details: AccountDetails) -> impl IntoView {
 }
 
 /// Basic access: what the extended version adds, and the way to it.
-#[component]
+#[island(lazy)]
 fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: Option<i64>) -> impl IntoView {
     let asking = RwSignal::new(false);
-    view! {
+    view! { <Live>
         <section class="card" aria-labelledby="extended-title">
             <h2 id="extended-title">"Расширенная версия"</h2>
             <p class="lead">
@@ -71,7 +72,7 @@ fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: O
                 />
             </Show>
         </section>
-    }
+    </Live> }
 }
 
 #[component]

@@ -5,6 +5,7 @@ use crate::accounts::api::{BindAccount, list_providers};
 use crate::accounts::model::{Access, BindOutcome, ProviderOption};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
+use crate::hydration::Live;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,7 +25,7 @@ pub fn BindAccountPage() -> impl IntoView {
 
 /// The whole binding flow in one card: the form, then the congratulations with the control
 /// question on top. Used by `/accounts/bind` and by the cabinet of a customer without accounts.
-#[component]
+#[island(lazy)]
 pub fn BindAccountFlow() -> impl IntoView {
     let action = ServerAction::<BindAccount>::new();
     let asking = RwSignal::new(false);
@@ -38,7 +39,7 @@ pub fn BindAccountFlow() -> impl IntoView {
     });
     // The form stays mounted (hidden) under the congratulations: unmounting it while its
     // own signals react to the same answer panicked on disposed values in the browser.
-    view! {
+    view! { <Live>
         <div class:hidden=move || done.with(Option::is_some)>
             <BindForm action done />
         </div>
@@ -73,7 +74,7 @@ pub fn BindAccountFlow() -> impl IntoView {
                 </div>
             }
         })}
-    }
+    </Live> }
 }
 
 #[component]

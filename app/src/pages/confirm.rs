@@ -4,9 +4,10 @@ use crate::auth::api::{Confirm, ResendCode, pending_registration};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::ConfirmationCode;
 use crate::error::AppError;
+use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
@@ -37,7 +38,7 @@ pub fn ConfirmPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
     let confirm = ServerAction::<Confirm>::new();
     let resend = ServerAction::<ResendCode>::new();
@@ -61,10 +62,9 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
             countdown.set(seconds);
         }
     });
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = confirm.value().get() {
-            navigate("/welcome", Default::default());
+            go_to("/welcome");
         }
     });
 
@@ -135,7 +135,7 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
         format!("Мы отправили письмо с кодом и ссылкой на адрес {}.", info.shown_login)
     };
 
-    view! {
+    view! { <Live>
         <p class="lead">{whereto} " Введите код или перейдите по ссылке из письма."</p>
         {move || delivery_problem().map(|reason| view! { <Notice kind=NoticeKind::Error>{reason}</Notice> })}
         <form class="form" method="post" action="/api/auth/confirm" novalidate on:submit=on_submit>
@@ -173,5 +173,5 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
                     .then(|| view! { <p class="field-hint" role="status">"Новый код отправлен."</p> })
             }}
         </div>
-    }
+    </Live> }
 }

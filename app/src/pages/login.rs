@@ -4,20 +4,33 @@ use crate::auth::api::Login as LoginAction;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::Login;
 use crate::error::AppError;
+use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    view! {
+        <Title text="Вход" />
+        <AuthLayout title="Вход в личный кабинет">
+            <LoginForm />
+            <p class="card-links"><a href="/reset">"Забыли пароль?"</a></p>
+            <p class="card-links"><a href="/register">"Зарегистрироваться"</a></p>
+            <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
+        </AuthLayout>
+    }
+}
+
+/// Not lazy, like the registration form: the other first screen, kept in the main module.
+#[island]
+fn LoginForm() -> impl IntoView {
     let action = ServerAction::<LoginAction>::new();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            navigate("/cabinet", Default::default());
+            go_to("/cabinet");
         }
     });
     let server_error = move || action.value().get().and_then(Result::err);
@@ -42,9 +55,7 @@ pub fn LoginPage() -> impl IntoView {
             other => Some(other.message_ru()),
         })
     };
-    view! {
-        <Title text="Вход" />
-        <AuthLayout title="Вход в личный кабинет">
+    view! { <Live>
             <form
                 class="form"
                 method="post"
@@ -72,9 +83,5 @@ pub fn LoginPage() -> impl IntoView {
                     "Войти"
                 </button>
             </form>
-            <p class="card-links"><a href="/reset">"Забыли пароль?"</a></p>
-            <p class="card-links"><a href="/register">"Зарегистрироваться"</a></p>
-            <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
-        </AuthLayout>
-    }
+    </Live> }
 }

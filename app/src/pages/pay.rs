@@ -3,6 +3,7 @@
 
 use crate::components::{AccountScoped, Notice, NoticeKind, PaymentList, TextField};
 use crate::domain::Kopecks;
+use crate::hydration::{Live, go_to};
 use crate::payments::api::{CreatePayment, get_pay_form};
 use crate::payments::model::PayForm;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ fn PayBody(form: PayForm) -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn PayCard(form: PayForm) -> impl IntoView {
     let account_id = form.account.account_id;
     let debt = form.account.debt;
@@ -38,7 +39,7 @@ fn PayCard(form: PayForm) -> impl IntoView {
     let submitted = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(url)) = action.value().get() {
-            let _ = window().location().set_href(&url);
+            go_to(&url);
         }
     });
     let amount_error = Signal::derive(move || {
@@ -56,7 +57,7 @@ fn PayCard(form: PayForm) -> impl IntoView {
             .filter(|e| e.for_field("amount").is_none())
             .map(|e| e.message_ru())
     };
-    view! {
+    view! { <Live>
         <section class="card" aria-labelledby="pay-title">
             <p class="account-provider">{form.account.provider.clone()}</p>
             <h2 id="pay-title">
@@ -110,6 +111,6 @@ fn PayCard(form: PayForm) -> impl IntoView {
                 <p class="field-hint">"Оплата проходит на защищённой странице платёжного сервиса. Портал не видит данных вашей карты."</p>
             </form>
         </section>
-    }
+    </Live> }
     .into_any()
 }

@@ -4,6 +4,7 @@
 use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
+use crate::hydration::Live;
 use crate::payments::api::payment_status;
 use crate::payments::model::{PaymentInfo, PaymentStatus};
 use leptos::prelude::*;
@@ -17,20 +18,17 @@ pub fn PaymentResultPage() -> impl IntoView {
         <Title text="Оплата" />
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Оплата">
-                <PaymentResult />
+                <PaymentResult id=use_params_map().with_untracked(|p| p.get("id").unwrap_or_default()) />
             </CabinetLayout>
         } />
     }
 }
 
-#[component]
-fn PaymentResult() -> impl IntoView {
-    let params = use_params_map();
+/// Asks again while the acquirer has not decided, so it is an island.
+#[island(lazy)]
+fn PaymentResult(id: String) -> impl IntoView {
     let tick = RwSignal::new(0u32);
-    let status = Resource::new(
-        move || (params.with(|p| p.get("id").unwrap_or_default()), tick.get()),
-        |(id, _)| payment_status(id),
-    );
+    let status = Resource::new(move || (id.clone(), tick.get()), |(id, _)| payment_status(id));
     Effect::new(move |_| {
         if let Some(Ok(p)) = status.get() {
             if p.status == PaymentStatus::Pending && tick.get_untracked() < 90 {
@@ -38,7 +36,7 @@ fn PaymentResult() -> impl IntoView {
             }
         }
     });
-    view! {
+    view! { <Live>
         <Transition fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
                 match status.await {
@@ -53,7 +51,7 @@ fn PaymentResult() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
+    </Live> }
 }
 
 #[component]

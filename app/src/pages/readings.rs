@@ -4,6 +4,7 @@
 use crate::accounts::model::month_name;
 use crate::components::{AccountScoped, Notice, NoticeKind, TextField};
 use crate::domain::Reading;
+use crate::hydration::Live;
 use crate::readings::api::{SubmitReading, get_readings_form};
 use crate::readings::model::{MeterForm, ReadingsForm};
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
     .into_any()
 }
 
-#[component]
+#[island(lazy)]
 fn MeterReadingForm(account_id: i64, meter: MeterForm, open: bool) -> impl IntoView {
     let action = ServerAction::<SubmitReading>::new();
     let value = RwSignal::new(String::new());
@@ -94,7 +95,7 @@ fn MeterReadingForm(account_id: i64, meter: MeterForm, open: bool) -> impl IntoV
         .unwrap_or_else(|| "Принятых показаний пока нет".to_owned());
     let accepted = move || action.value().get().and_then(Result::ok);
     let earlier = meter.this_period;
-    view! {
+    view! { <Live>
         <form class="form meter-form" method="post" action="/api/readings/submit" novalidate on:submit=move |ev| {
             ev.prevent_default();
             submitted.set(true);
@@ -132,5 +133,5 @@ fn MeterReadingForm(account_id: i64, meter: MeterForm, open: bool) -> impl IntoV
                 "Передать показания"
             </button>
         </form>
-    }
+    </Live> }
 }

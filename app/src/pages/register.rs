@@ -6,13 +6,30 @@ use crate::auth::form::RegistrationForm;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::Login;
 use crate::error::AppError;
+use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let policy = expect_context::<PublicConfig>().password_policy;
+    view! {
+        <Title text="Регистрация" />
+        <AuthLayout title="Регистрация">
+            <a class="link-back" href="/login">"— Войти в личный кабинет"</a>
+            <RegisterForm />
+            <p class="card-links">
+                <a href="/support">"Задать вопрос в техническую поддержку"</a>
+            </p>
+        </AuthLayout>
+    }
+}
+
+/// Not lazy: this is the first screen a new customer sees, so its code lives in the main
+/// WASM module, which compresses far better than the same code spread over split chunks.
+#[island]
+fn RegisterForm() -> impl IntoView {
+    let policy = PublicConfig::current().password_policy;
     let register = ServerAction::<Register>::new();
 
     let login = RwSignal::new(String::new());
@@ -49,10 +66,9 @@ pub fn RegisterPage() -> impl IntoView {
     let general_error =
         move || server_error().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru());
 
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = register.value().get() {
-            navigate("/confirm", Default::default());
+            go_to("/confirm");
         }
     });
 
@@ -71,10 +87,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
     };
 
-    view! {
-        <Title text="Регистрация" />
-        <AuthLayout title="Регистрация">
-            <a class="link-back" href="/login">"— Войти в личный кабинет"</a>
+    view! { <Live>
             <form
                 class="form"
                 method="post"
@@ -119,9 +132,5 @@ pub fn RegisterPage() -> impl IntoView {
                     "Зарегистрироваться"
                 </button>
             </form>
-            <p class="card-links">
-                <a href="/support">"Задать вопрос в техническую поддержку"</a>
-            </p>
-        </AuthLayout>
-    }
+    </Live> }
 }

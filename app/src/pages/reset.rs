@@ -4,14 +4,25 @@ use crate::auth::api::{ResetComplete, ResetRequest};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::{ConfirmationCode, Login};
 use crate::error::AppError;
+use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    let policy = expect_context::<PublicConfig>().password_policy;
+    view! {
+        <Title text="Восстановление пароля" />
+        <AuthLayout title="Восстановление пароля">
+            <ResetForm />
+            <p class="card-links"><a href="/login">"Вернуться ко входу"</a></p>
+        </AuthLayout>
+    }
+}
+
+#[island(lazy)]
+fn ResetForm() -> impl IntoView {
+    let policy = PublicConfig::current().password_policy;
     let request = ServerAction::<ResetRequest>::new();
     let complete = ServerAction::<ResetComplete>::new();
     let login = RwSignal::new(String::new());
@@ -20,10 +31,9 @@ pub fn ResetPage() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let code_sent = move || matches!(request.value().get(), Some(Ok(())));
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = complete.value().get() {
-            navigate("/cabinet", Default::default());
+            go_to("/cabinet");
         }
     });
 
@@ -62,9 +72,7 @@ pub fn ResetPage() -> impl IntoView {
         })
     };
 
-    view! {
-        <Title text="Восстановление пароля" />
-        <AuthLayout title="Восстановление пароля">
+    view! { <Live>
             <Show
                 when=code_sent
                 fallback=move || view! {
@@ -111,7 +119,5 @@ pub fn ResetPage() -> impl IntoView {
                 </form>
             </Show>
             {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
-            <p class="card-links"><a href="/login">"Вернуться ко входу"</a></p>
-        </AuthLayout>
-    }
+    </Live> }
 }

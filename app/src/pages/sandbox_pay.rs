@@ -3,6 +3,7 @@
 
 use crate::components::{AuthLayout, Notice, NoticeKind};
 use crate::error::AppError;
+use crate::hydration::{Live, go_to};
 use crate::payments::api::{SandboxComplete, get_sandbox_payment};
 use crate::payments::model::PaymentStatus;
 use leptos::prelude::*;
@@ -14,48 +15,27 @@ pub fn SandboxPayPage() -> impl IntoView {
     let params = use_params_map();
     let payment =
         Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), get_sandbox_payment);
-    let action = ServerAction::<SandboxComplete>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(url)) = action.value().get() {
-            let _ = window().location().set_href(&url);
-        }
-    });
     view! {
         <Title text="Тестовая оплата" />
         <AuthLayout title="Тестовая оплата">
             <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
                 {move || Suspend::new(async move {
                     match payment.await {
-                        Ok(p) => {
-                            let id = p.id.clone();
-                            let id2 = p.id.clone();
-                            view! {
-                                <Notice kind=NoticeKind::Info>
-                                    "Это тестовый платёжный сервис портала: деньги не списываются. Настоящий эквайринг включается в настройках [payments]."
-                                </Notice>
-                                <p class="lead sandbox-purpose">{p.description}</p>
-                                <p class="account-debt">
-                                    <span class="account-debt-label">"К оплате"</span>
-                                    <strong class="money">{p.amount.format_rub()}</strong>
-                                </p>
-                                {if p.status == PaymentStatus::Pending {
-                                    view! {
-                                        <div class="actions">
-                                            <button type="button" class="btn btn-primary" disabled=move || action.pending().get()
-                                                on:click=move |_| { action.dispatch(SandboxComplete { id: id.clone(), pay: true }); }>
-                                                "Оплатить"
-                                            </button>
-                                            <button type="button" class="btn btn-secondary" disabled=move || action.pending().get()
-                                                on:click=move |_| { action.dispatch(SandboxComplete { id: id2.clone(), pay: false }); }>
-                                                "Отклонить"
-                                            </button>
-                                        </div>
-                                    }.into_any()
-                                } else {
-                                    view! { <Notice kind=NoticeKind::Info>{format!("Платёж уже обработан: {}", p.status.label().to_lowercase())}</Notice> }.into_any()
-                                }}
-                            }.into_any()
-                        }
+                        Ok(p) => view! {
+                            <Notice kind=NoticeKind::Info>
+                                "Это тестовый платёжный сервис портала: деньги не списываются. Настоящий эквайринг включается в настройках [payments]."
+                            </Notice>
+                            <p class="lead sandbox-purpose">{p.description}</p>
+                            <p class="account-debt">
+                                <span class="account-debt-label">"К оплате"</span>
+                                <strong class="money">{p.amount.format_rub()}</strong>
+                            </p>
+                            {if p.status == PaymentStatus::Pending {
+                                view! { <Decide id=p.id /> }.into_any()
+                            } else {
+                                view! { <Notice kind=NoticeKind::Info>{format!("Платёж уже обработан: {}", p.status.label().to_lowercase())}</Notice> }.into_any()
+                            }}
+                        }.into_any(),
                         Err(AppError::NotFound) => view! { <p class="lead">"Платёж не найден."</p> }.into_any(),
                         Err(e) => view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any(),
                     }
@@ -63,4 +43,28 @@ pub fn SandboxPayPage() -> impl IntoView {
             </Suspense>
         </AuthLayout>
     }
+}
+
+/// `Оплатить` or `Отклонить`, then back to the portal's return page.
+#[island(lazy)]
+fn Decide(id: String) -> impl IntoView {
+    let action = ServerAction::<SandboxComplete>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = action.value().get() {
+            go_to(&url);
+        }
+    });
+    let (pay_id, decline_id) = (id.clone(), id);
+    view! { <Live>
+        <div class="actions">
+            <button type="button" class="btn btn-primary" disabled=move || action.pending().get()
+                on:click=move |_| { action.dispatch(SandboxComplete { id: pay_id.clone(), pay: true }); }>
+                "Оплатить"
+            </button>
+            <button type="button" class="btn btn-secondary" disabled=move || action.pending().get()
+                on:click=move |_| { action.dispatch(SandboxComplete { id: decline_id.clone(), pay: false }); }>
+                "Отклонить"
+            </button>
+        </div>
+    </Live> }
 }

@@ -7,6 +7,7 @@ use crate::components::{CabinetLayout, ConfirmDialog, Notice, NoticeKind, Requir
 use crate::consent::api::WithdrawConsent;
 use crate::domain::profile::{parse_email, parse_name, parse_phone};
 use crate::domain::{ConfirmationCode, Login};
+use crate::hydration::{Live, go_to};
 use crate::profile::api::{ChangeLogin, ConfirmLoginChange, SaveProfile, get_profile};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -18,20 +19,28 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Настройки" />
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Настройки">
-                <AccountsCard />
-                <ProfileCard />
-                <ChangeLoginCard />
-                <ChangePasswordCard />
-                <SessionsCard />
-                <WithdrawCard />
+                <SettingsCards />
             </CabinetLayout>
         } />
     }
 }
 
+/// Every card is interactive, so the page's cards are one island.
+#[island(lazy)]
+fn SettingsCards() -> impl IntoView {
+    view! { <Live>
+        <AccountsCard />
+        <ProfileCard />
+        <ChangeLoginCard />
+        <ChangePasswordCard />
+        <SessionsCard />
+        <WithdrawCard />
+    </Live> }
+}
+
 #[component]
 fn ChangePasswordCard() -> impl IntoView {
-    let policy = expect_context::<PublicConfig>().password_policy;
+    let policy = PublicConfig::current().password_policy;
     let action = ServerAction::<ChangePassword>::new();
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -95,7 +104,7 @@ fn SessionsCard() -> impl IntoView {
     let action = ServerAction::<LogoutAll>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href("/login");
+            go_to("/login");
         }
     });
     view! {
@@ -115,7 +124,7 @@ fn WithdrawCard() -> impl IntoView {
     let asking = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href("/register");
+            go_to("/register");
         }
     });
     view! {

@@ -8,6 +8,7 @@ use crate::domain::Login;
 use crate::domain::support::{MessageText, Topic};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
+use crate::hydration::Live;
 use crate::support::api::{AskSupport, ReplyToTicket, my_tickets};
 use crate::support::model::{Ticket, TicketStatus};
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn SupportPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn AskForm(contact: String) -> impl IntoView {
     let action = ServerAction::<AskSupport>::new();
     let topic = RwSignal::new(None::<Topic>);
@@ -59,7 +60,7 @@ fn AskForm(contact: String) -> impl IntoView {
         Some(e) => Some(e.message_ru()),
     };
     let done = move || action.value().get().and_then(Result::ok);
-    view! {
+    view! { <Live>
         <Show
             when=move || done().is_some()
             fallback=move || view! {
@@ -106,15 +107,15 @@ fn AskForm(contact: String) -> impl IntoView {
                 )}
             </Notice>
         </Show>
-    }
+    </Live> }
     .into_any()
 }
 
-#[component]
+#[island(lazy)]
 fn MyTickets() -> impl IntoView {
     let reply = ServerAction::<ReplyToTicket>::new();
     let tickets = Resource::new(move || reply.version().get(), |_| my_tickets());
-    view! {
+    view! { <Live>
         <h2 class="section-title">"Мои обращения"</h2>
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
@@ -127,7 +128,7 @@ fn MyTickets() -> impl IntoView {
                 })
             })}
         </Suspense>
-    }
+    </Live> }
 }
 
 #[component]

@@ -5,6 +5,7 @@ use crate::accounts::model::Access;
 use crate::components::{ConfirmDialog, Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
+use crate::hydration::Live;
 use crate::operator::api::{RevokeBinding, operator_account};
 use crate::operator::model::{AccountView, BindingRow, action_label};
 use leptos::prelude::*;
@@ -17,19 +18,17 @@ pub fn OperatorAccountPage() -> impl IntoView {
         <Title text="Лицевой счёт" />
         <RequireOperator view=|login| view! {
             <OperatorLayout login title="Лицевой счёт">
-                <AccountCardView />
+                <AccountCardView account_id=use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) />
             </OperatorLayout>
         } />
     }
 }
 
-#[component]
-fn AccountCardView() -> impl IntoView {
-    let params = use_params_map();
-    let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+#[island(lazy)]
+fn AccountCardView(account_id: Option<i64>) -> impl IntoView {
     let revoke = ServerAction::<RevokeBinding>::new();
     let account = Resource::new(
-        move || (account_id(), revoke.version().get()),
+        move || (account_id, revoke.version().get()),
         |(id, _)| async move {
             match id {
                 Some(id) => operator_account(id).await,
@@ -37,7 +36,7 @@ fn AccountCardView() -> impl IntoView {
             }
         },
     );
-    view! {
+    view! { <Live>
         {move || match revoke.value().get() {
             Some(Ok(())) => Some(view! { <Notice kind=NoticeKind::Success>"Привязка отменена, клиент уведомлён."</Notice> }.into_any()),
             Some(Err(e)) => Some(view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any()),
@@ -57,7 +56,7 @@ fn AccountCardView() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    </Live> }
 }
 
 #[component]

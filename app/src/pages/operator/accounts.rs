@@ -2,6 +2,7 @@
 
 use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator, TextField};
 use crate::domain::AccountNumber;
+use crate::hydration::Live;
 use crate::operator::api::FindAccounts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +19,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn Search() -> impl IntoView {
     let find = ServerAction::<FindAccounts>::new();
     let number = RwSignal::new(String::new());
@@ -33,7 +34,7 @@ fn Search() -> impl IntoView {
                 .map(|e| e.for_field("number").unwrap_or_else(|| e.message_ru()))
         })
     });
-    view! {
+    view! { <Live>
         <section class="card" aria-labelledby="find-title">
             <h2 id="find-title">"Кто подключил лицевой счёт"</h2>
             <form class="form" novalidate on:submit=move |ev| {
@@ -65,6 +66,6 @@ fn Search() -> impl IntoView {
                 }
             })}
         </section>
-    }
+    </Live> }
     .into_any()
 }

@@ -4,6 +4,7 @@
 use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::pin_request::DeclineReason;
 use crate::domain::time::format_datetime_msk;
+use crate::hydration::Live;
 use crate::operator::api::{DeclinePin, IssuePin, operator_queue};
 use crate::operator::model::{QueuedPinRequest, QueuedTicket};
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ enum Act {
 /// The last PIN request an operator acted on: its id, the customer's login, what was done.
 type Target = RwSignal<Option<(i64, String, Act)>>;
 
-#[component]
+#[island(lazy)]
 fn QueueView() -> impl IntoView {
     let issue = ServerAction::<IssuePin>::new();
     let decline = ServerAction::<DeclinePin>::new();
@@ -57,7 +58,7 @@ fn QueueView() -> impl IntoView {
             (_, Err(e)) => Some((NoticeKind::Error, e.message_ru())),
         }
     };
-    view! {
+    view! { <Live>
         {move || outcome().map(|(kind, text)| view! { <Notice kind>{text}</Notice> })}
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
@@ -91,7 +92,7 @@ fn QueueView() -> impl IntoView {
                 })
             })}
         </Suspense>
-    }
+    </Live> }
     .into_any()
 }
 

@@ -5,6 +5,7 @@ use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::support::MessageText;
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
+use crate::hydration::Live;
 use crate::operator::api::{AnswerTicket, CloseTicket, operator_ticket};
 use crate::operator::model::TicketThread;
 use crate::support::model::TicketStatus;
@@ -18,20 +19,18 @@ pub fn OperatorTicketPage() -> impl IntoView {
         <Title text="Обращение" />
         <RequireOperator view=|login| view! {
             <OperatorLayout login title="Обращение в поддержку">
-                <TicketView />
+                <TicketView ticket_id=use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) />
             </OperatorLayout>
         } />
     }
 }
 
-#[component]
-fn TicketView() -> impl IntoView {
-    let params = use_params_map();
-    let ticket_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+#[island(lazy)]
+fn TicketView(ticket_id: Option<i64>) -> impl IntoView {
     let answer = ServerAction::<AnswerTicket>::new();
     let close = ServerAction::<CloseTicket>::new();
     let thread = Resource::new(
-        move || (ticket_id(), answer.version().get(), close.version().get()),
+        move || (ticket_id, answer.version().get(), close.version().get()),
         |(id, _, _)| async move {
             match id {
                 Some(id) => operator_ticket(id).await,
@@ -39,7 +38,7 @@ fn TicketView() -> impl IntoView {
             }
         },
     );
-    view! {
+    view! { <Live>
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
                 match thread.await {
@@ -54,7 +53,7 @@ fn TicketView() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
+    </Live> }
 }
 
 #[component]

@@ -1,0 +1,62 @@
+//! Pages are rendered on the server and only their interactive parts, the islands, hydrate
+//! in the browser. Most are `#[island(lazy)]`, each in a WASM chunk of its own
+//! (`cargo leptos build --split`); the first screens are plain `#[island]`s in the main
+//! module. The browser tests and the PWA wait for `data-hydrated` on `<body>`: it is set
+//! once every island on the page has hydrated (or at once on a page without islands).
+
+use leptos::prelude::*;
+
+/// The root of every island's view. Until the island has hydrated, its controls are
+/// disabled (`<fieldset disabled>`, laid out as if absent): a click before that would land
+/// on inert markup and typed text would be reset by hydration. Once live, the island counts
+/// itself, and the last one marks the page.
+#[component]
+pub fn Live(children: Children) -> impl IntoView {
+    let live = RwSignal::new(false);
+    // Effects run only in the browser, after the island's view has hydrated.
+    Effect::new(move |_| {
+        live.set(true);
+        #[cfg(feature = "hydrate")]
+        browser::count_one();
+    });
+    view! {
+        <fieldset class="live" disabled=move || !live.get()>
+            {children()}
+        </fieldset>
+    }
+}
+
+/// Called by the WASM entry before the islands hydrate: a page without islands is ready.
+#[cfg(feature = "hydrate")]
+pub fn page_started() {
+    browser::mark_if_done();
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+
+    thread_local! {
+        static HYDRATED: Cell<u32> = const { Cell::new(0) };
+    }
+
+    pub fn count_one() {
+        HYDRATED.with(|n| n.set(n.get() + 1));
+        mark_if_done();
+    }
+
+    pub fn mark_if_done() {
+        let document = leptos::prelude::document();
+        let islands = document.query_selector_all("leptos-island").map(|list| list.length()).unwrap_or(0);
+        if HYDRATED.with(Cell::get) >= islands {
+            if let Some(body) = document.body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        }
+    }
+}
+
+/// Where a successful form leads: a full page load (there is no router in the browser).
+pub fn go_to(path: &str) {
+    let _ = window().location().set_href(path);
+}
