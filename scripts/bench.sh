@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 source scripts/env.sh
-cargo leptos build --release --split 2>/dev/null
+scripts/build.sh --tested >&2
 
 PORT=${BENCH_PORT:-3300}
 BASE="http://127.0.0.1:$PORT"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 source scripts/env.sh
-cargo leptos build --release --split 2>/dev/null
+scripts/build.sh --tested >&2
 TMP=$(mktemp -d)
 PORT=${LIGHTHOUSE_PORT:-3400}
 MOYGAZ_SITE__ADDR=127.0.0.1:$PORT MOYGAZ_DATABASE__URL="sqlite://$TMP/lh.db?mode=rwc" \

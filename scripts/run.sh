@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-cargo leptos build --release --split
+scripts/build.sh
 export LEPTOS_SITE_ROOT=target/site
 exec target/release/moygaz serve "$@"

@@ -14,17 +14,17 @@ section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 section "formatting (rustfmt)"
 cargo fmt --all --check
 
-section "release build (server + WASM)"
-cargo leptos build --release --split
+section "release build (browser bundle by cargo-leptos, server binary by the test build)"
+scripts/build.sh --tested
 
+RUST_TESTS=(cargo test --release "${RUST_TEST_SELECTION[@]}")
 section "Rust tests on SQLite"
-MOYGAZ_TEST_DB=sqlite cargo test --release -p app --features ssr 2>&1 | tee -a "$LOG"
-MOYGAZ_TEST_DB=sqlite cargo test --release -p server 2>&1 | tee -a "$LOG"
+MOYGAZ_TEST_DB=sqlite "${RUST_TESTS[@]}" 2>&1 | tee -a "$LOG"
 
 PG_URL=${MOYGAZ_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}
 section "Rust tests on PostgreSQL ($PG_URL)"
 if command -v pg_isready >/dev/null && pg_isready -q -d "$PG_URL"; then
-  MOYGAZ_TEST_DB=postgres MOYGAZ_TEST_PG_URL="$PG_URL" cargo test --release -p server 2>&1 | tee -a "$LOG"
+  MOYGAZ_TEST_DB=postgres MOYGAZ_TEST_PG_URL="$PG_URL" "${RUST_TESTS[@]}" 2>&1 | tee -a "$LOG"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL at $PG_URL does not answer, and CI=true requires it." >&2
   exit 1

@@ -3,6 +3,10 @@ use server::cli::{Cli, Command, ExportKind, OperatorAction};
 use server::{config, db, demo, export, import, startup::Application};
 use std::process::ExitCode;
 
+// See server/Cargo.toml: rendering pages allocates a lot of small, short-lived strings.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

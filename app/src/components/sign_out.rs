@@ -2,7 +2,7 @@
 //! client-side trace of it.
 
 use crate::auth::api::Logout;
-use crate::hydration::Live;
+use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 
 /// Not lazy: it is on every signed-in page, and tiny.
@@ -11,7 +11,7 @@ pub fn SignOutButton() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
-            let _ = window().location().set_href("/login");
+            go_to("/login");
         }
     });
     view! { <Live>

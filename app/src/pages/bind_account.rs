@@ -5,7 +5,7 @@ use crate::accounts::api::{BindAccount, list_providers};
 use crate::accounts::model::{Access, BindOutcome, ProviderOption};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
-use crate::hydration::Live;
+use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -67,7 +67,7 @@ pub fn BindAccountFlow() -> impl IntoView {
                             account_id
                             on_close=Callback::new(move |_| asking.set(false))
                             on_success=Callback::new(move |_| {
-                                let _ = window().location().set_href(&format!("/accounts/{account_id}"));
+                                go_to(&format!("/accounts/{account_id}"));
                             })
                         />
                     </Show>
