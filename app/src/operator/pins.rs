@@ -14,8 +14,9 @@ use crate::{accounts::service::subject_of, secret_hash};
 
 /// Open PIN requests, the oldest first (one page), and how many are open.
 pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedPinRequest>, i64), AppError> {
-    let rows: Vec<(i64, i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT r.id, a.id, p.name, a.number, a.owner_name, u.login, r.created_at \
+    // The count of all open requests is a window over the rows before LIMIT: one snapshot.
+    let rows: Vec<(i64, i64, String, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT r.id, a.id, p.name, a.number, a.owner_name, u.login, r.created_at, COUNT(*) OVER () \
          FROM pin_requests r JOIN accounts a ON a.id = r.account_id JOIN providers p ON p.id = a.provider_id \
          JOIN users u ON u.id = r.user_id \
          WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT $1",
@@ -23,21 +24,13 @@ pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedPinRequest>, i64), A
     .bind(QUEUE_PAGE)
     .fetch_all(&state.pool)
     .await?;
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pin_requests WHERE status = 'open'")
-        .fetch_one(&state.pool)
-        .await?;
-    let page = rows
-        .into_iter()
-        .map(|(id, account_id, provider, number, owner, customer_login, created_at)| QueuedPinRequest {
-            id,
-            account_id,
-            provider,
-            number,
-            owner,
-            customer_login,
-            created_at,
-        })
-        .collect();
+    let total = rows.first().map_or(0, |row| row.7);
+    let page =
+        rows.into_iter()
+            .map(|(id, account_id, provider, number, owner, customer_login, created_at, _)| {
+                QueuedPinRequest { id, account_id, provider, number, owner, customer_login, created_at }
+            })
+            .collect();
     Ok((page, total))
 }
 

@@ -16,22 +16,22 @@ const EXCERPT_CHARS: usize = 140;
 
 /// Tickets waiting for an answer, the longest-waiting first (one page), and how many wait.
 pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedTicket>, i64), AppError> {
-    // The customer's latest message comes in the same query: one round trip for the page.
-    let rows: Vec<(i64, String, String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+    // The customer's latest message and the count of all waiting tickets (a window over the
+    // rows before LIMIT) come in the same query: one round trip, one snapshot.
+    let rows: Vec<(i64, String, String, i64, Option<i64>, Option<String>, i64)> = sqlx::query_as(
         "SELECT t.id, t.topic, t.contact, t.updated_at, t.user_id, \
                 (SELECT m.body FROM support_messages m WHERE m.ticket_id = t.id AND m.author = 'customer' \
-                 ORDER BY m.created_at DESC, m.id DESC LIMIT 1) \
+                 ORDER BY m.created_at DESC, m.id DESC LIMIT 1), \
+                COUNT(*) OVER () \
          FROM support_tickets t WHERE t.status = 'open' ORDER BY t.updated_at, t.id LIMIT $1",
     )
     .bind(QUEUE_PAGE)
     .fetch_all(&state.pool)
     .await?;
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM support_tickets WHERE status = 'open'")
-        .fetch_one(&state.pool)
-        .await?;
+    let total = rows.first().map_or(0, |row| row.6);
     let page = rows
         .into_iter()
-        .map(|(id, topic, contact, updated_at, user_id, latest)| QueuedTicket {
+        .map(|(id, topic, contact, updated_at, user_id, latest, _)| QueuedTicket {
             id,
             topic,
             contact,
