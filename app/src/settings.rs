@@ -199,6 +199,15 @@ pub struct SecuritySettings {
     /// Attempts to bind a personal account one customer may make an hour.
     #[serde(default = "default_bind_attempts")]
     pub bind_attempts_per_hour: u32,
+    /// Wrong control-question answers one account may receive a day from all its customers
+    /// together: fresh registrations, each with its own `max_attempts`, cannot add up to a
+    /// walk through the PINs.
+    #[serde(default = "default_control_answers_per_account")]
+    pub control_answers_per_account_per_day: u32,
+}
+
+fn default_control_answers_per_account() -> u32 {
+    10
 }
 
 fn default_bind_attempts() -> u32 {
@@ -240,6 +249,7 @@ impl Default for SecuritySettings {
             requests_per_second_per_ip: default_rps(),
             request_burst_per_ip: default_burst(),
             bind_attempts_per_hour: default_bind_attempts(),
+            control_answers_per_account_per_day: default_control_answers_per_account(),
         }
     }
 }

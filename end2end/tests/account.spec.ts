@@ -104,6 +104,7 @@ test("settings: profile and a new login confirmed by its code", async ({ page, e
 
   const fresh = uniqueEmail("newlogin");
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Пароль от личного кабинета").fill("abc12");
   await page.getByLabel("Новый логин (Телефон/Эл. почта)").fill(fresh);
   await page.getByRole("button", { name: "Получить код" }).click();
   const { code } = await latestCode(page, fresh);

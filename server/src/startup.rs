@@ -112,6 +112,10 @@ fn spawn_session_cleanup(pool: sqlx::AnyPool) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if let Err(e) = app::server::rate_limit::purge_lapsed(&pool, now).await {
+                tracing::warn!(error = %e, "could not delete lapsed limit counts");
+            }
         }
     });
 }

@@ -48,7 +48,8 @@ pub async fn bind(
 ) -> Result<BindOutcome, AppError> {
     let now = state.clock.now();
     let subject = user_id.to_string();
-    rate_limit::check(&state.pool, bind_attempts(state), &subject, now).await?;
+    // Taken before the lookup, so parallel misses cannot outrun the limit; a hit gives it back.
+    let attempt = rate_limit::consume(&state.pool, bind_attempts(state), &subject, now).await?;
     let provider: Option<(String,)> = sqlx::query_as("SELECT name FROM providers WHERE id = $1")
         .bind(provider_id)
         .fetch_optional(&state.pool)
@@ -64,7 +65,6 @@ pub async fn bind(
             .await?;
     let Some((account_id,)) = account else {
         // Only misses count: they are what walking through other people's numbers looks like.
-        rate_limit::record(&state.pool, bind_attempts(state), &subject, now).await?;
         // Says nothing about whether the number exists at another provider.
         return Err(AppError::validation(
             "number",
@@ -72,6 +72,7 @@ pub async fn bind(
         ));
     };
 
+    rate_limit::refund(&state.pool, attempt).await?;
     let existing: Option<(String,)> =
         sqlx::query_as("SELECT access FROM bindings WHERE user_id = $1 AND account_id = $2")
             .bind(user_id)

@@ -51,7 +51,8 @@ pub async fn register(login: String, password: String, password_repeat: String) 
     let form = RegistrationForm::parse(&policy, &login, &password, &password_repeat)?;
     let session = CustomerSession::current().await?;
     let login = form.login.clone();
-    super::service::start_registration(&state, form, &RequestMeta::current().await.ip).await?;
+    let key = session.registration_key().await?;
+    super::service::start_registration(&state, form, &key, &RequestMeta::current().await.ip).await?;
     session.set_pending_login(login.as_str()).await
 }
 
@@ -89,7 +90,8 @@ pub async fn confirm(code: String) -> Result<(), AppError> {
         .await?
         .and_then(|raw| Login::parse(&raw).ok())
         .ok_or_else(|| AppError::validation("code", "Сначала зарегистрируйтесь: код не запрашивался"))?;
-    let user_id = super::service::confirm_code(&state, &login, &code).await?;
+    let key = session.registration_key().await?;
+    let user_id = super::service::confirm_code(&state, &login, &key, &code).await?;
     session.log_in(user_id).await
 }
 
@@ -101,13 +103,11 @@ pub async fn resend_code() -> Result<i64, AppError> {
     use crate::state::AppState;
 
     let state = AppState::current()?;
-    let login = CustomerSession::current()
-        .await?
-        .pending_login()
-        .await?
-        .and_then(|raw| Login::parse(&raw).ok())
-        .ok_or(AppError::NotFound)?;
-    super::service::resend_code(&state, &login, &RequestMeta::current().await.ip).await?;
+    let session = CustomerSession::current().await?;
+    let login =
+        session.pending_login().await?.and_then(|raw| Login::parse(&raw).ok()).ok_or(AppError::NotFound)?;
+    let key = session.registration_key().await?;
+    super::service::resend_code(&state, &login, &key, &RequestMeta::current().await.ip).await?;
     Ok(super::service::RESEND_AFTER_SECS)
 }
 

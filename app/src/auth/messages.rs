@@ -70,3 +70,31 @@ pub fn login_change_code(code: &str) -> Message {
         html: None,
     }
 }
+
+/// What changed in a cabinet: told to the login it belonged to when it changed, so the
+/// owner hears of a change somebody else made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecurityChange {
+    PasswordChanged,
+    PasswordReset,
+    /// Sent to the previous login.
+    LoginChanged,
+}
+
+pub fn security_notice(change: SecurityChange, when_msk: &str, support_url: &str) -> Message {
+    let (subject, what) = match change {
+        SecurityChange::PasswordChanged => ("Пароль изменён — Мой ГАЗ", "изменён пароль"),
+        SecurityChange::PasswordReset => ("Пароль восстановлен — Мой ГАЗ", "восстановлен пароль по коду"),
+        SecurityChange::LoginChanged => {
+            ("Логин изменён — Мой ГАЗ", "изменён логин: этот адрес или телефон больше не входит в кабинет")
+        }
+    };
+    Message {
+        subject: subject.into(),
+        text: format!(
+            "Мой ГАЗ: в вашем личном кабинете {when_msk} {what}. Если это были не вы, восстановите пароль и \
+             напишите в поддержку: {support_url}"
+        ),
+        html: None,
+    }
+}

@@ -2,10 +2,11 @@
 //! transaction; every answer that could reveal whether a login exists looks the same.
 
 use super::form::RegistrationForm;
-use super::messages;
+use super::messages::{self, SecurityChange};
 use crate::domain::{ConfirmationCode, Login};
 use crate::error::AppError;
 use crate::secret_hash;
+use crate::server::audit;
 use crate::server::outbox::{self, Message};
 use crate::server::rate_limit::{
     self, CODES_PER_LOGIN, LOGIN_CHANGE_CODES, RESET_CODES_PER_LOGIN, WRONG_PASSWORDS,
@@ -32,26 +33,36 @@ pub async fn resend_wait(state: &AppState, login: &Login) -> Result<i64, AppErro
 
 /// Seconds until the minute since the last code of this kind to `login` is over.
 async fn wait_after(state: &AppState, limit: rate_limit::Limit, login: &Login) -> Result<i64, AppError> {
-    let (last,): (Option<i64>,) =
-        sqlx::query_as("SELECT MAX(at) FROM rate_events WHERE kind = $1 AND subject = $2")
-            .bind(limit.kind)
-            .bind(login.as_str())
-            .fetch_one(&state.pool)
-            .await?;
+    let last = rate_limit::last_use(&state.pool, limit, login.as_str()).await?;
     Ok(last.map(|t| (t + RESEND_AFTER_SECS - state.clock.now()).max(0)).unwrap_or(0))
 }
 
-/// Starts (or restarts) a registration and queues the code. For a login that already has a
-/// cabinet it queues a notice instead; the caller's answer is the same either way.
-pub async fn start_registration(state: &AppState, form: RegistrationForm, ip: &str) -> Result<(), AppError> {
+/// Starts (or restarts) this browser's registration and queues the code. `browser_key` is
+/// the random key the browser's session holds: the pending registration is its own, so a
+/// registration of the same login from another browser can neither replace it nor be
+/// confirmed by it. For a login that already has a cabinet it queues a notice instead; the
+/// caller's answer is the same either way.
+pub async fn start_registration(
+    state: &AppState,
+    form: RegistrationForm,
+    browser_key: &str,
+    ip: &str,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let login = form.login;
-    if resend_wait(state, &login).await? > 0 {
+    let key_hash = token::sha256_hex(browser_key);
+    let own_pending: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM registrations WHERE login = $1 AND browser_key_hash = $2")
+            .bind(login.as_str())
+            .bind(&key_hash)
+            .fetch_optional(&state.pool)
+            .await?;
+    if own_pending.is_some() && resend_wait(state, &login).await? > 0 {
         // A double click or a reload: the code already sent is still good.
         return Ok(());
     }
-    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
-    rate_limit::check(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
+    rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::consume(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
 
     let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
         .bind(login.as_str())
@@ -67,15 +78,17 @@ pub async fn start_registration(state: &AppState, form: RegistrationForm, ip: &s
     if existing.is_some() {
         outbox::enqueue(&mut tx, &login, messages::already_registered(), now).await?;
     } else {
-        sqlx::query("DELETE FROM registrations WHERE login = $1")
-            .bind(login.as_str())
+        // This browser starts over (perhaps with another login); other browsers' rows stay.
+        sqlx::query("DELETE FROM registrations WHERE browser_key_hash = $1")
+            .bind(&key_hash)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO registrations (login, password_hash, code_hash, link_token_hash, expires_at, sent_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO registrations (login, browser_key_hash, password_hash, code_hash, link_token_hash, expires_at, \
+             sent_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
         .bind(login.as_str())
+        .bind(&key_hash)
         .bind(&password_hash)
         .bind(&code_hash)
         .bind(token::sha256_hex(&link))
@@ -86,8 +99,6 @@ pub async fn start_registration(state: &AppState, form: RegistrationForm, ip: &s
         outbox::enqueue(&mut tx, &login, confirmation_message(state, &login, &code, &link), now).await?;
     }
     tx.commit().await?;
-    rate_limit::record(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
-    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
     Ok(())
 }
 
@@ -105,19 +116,27 @@ fn confirmation_message(state: &AppState, login: &Login, code: &str, link: &str)
     }
 }
 
-/// Sends a new code for the pending registration of `login`, at most once a minute.
-pub async fn resend_code(state: &AppState, login: &Login, ip: &str) -> Result<(), AppError> {
+/// Sends a new code for this browser's pending registration of `login`, at most once a
+/// minute.
+pub async fn resend_code(
+    state: &AppState,
+    login: &Login,
+    browser_key: &str,
+    ip: &str,
+) -> Result<(), AppError> {
     let wait = resend_wait(state, login).await?;
     if wait > 0 {
         return Err(AppError::RateLimited { until: state.clock.now() + wait });
     }
     let now = state.clock.now();
-    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
-    rate_limit::check(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
-    let pending: Option<(i64,)> = sqlx::query_as("SELECT id FROM registrations WHERE login = $1")
-        .bind(login.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::consume(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
+    let pending: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM registrations WHERE login = $1 AND browser_key_hash = $2")
+            .bind(login.as_str())
+            .bind(token::sha256_hex(browser_key))
+            .fetch_optional(&state.pool)
+            .await?;
     let code = token::six_digit_code();
     let code_hash = secret_hash::hash_blocking(code.clone()).await;
     let link = token::link_token();
@@ -141,8 +160,6 @@ pub async fn resend_code(state: &AppState, login: &Login, ip: &str) -> Result<()
         None => outbox::enqueue(&mut tx, login, messages::already_registered(), now).await?,
     }
     tx.commit().await?;
-    rate_limit::record(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
-    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
     Ok(())
 }
 
@@ -156,70 +173,102 @@ struct StoredCode {
     id: i64,
     code_hash: String,
     expires_at: i64,
-    wrong: i64,
 }
 
-/// The rules every one-time code follows: at most `max_attempts` wrong tries (then a new
-/// code is needed), an expiry, and an argon2 comparison. A wrong try is counted.
+/// The rules every one-time code follows: at most `max_attempts` tries (then a new code is
+/// needed), an expiry, and an argon2 comparison. The try is taken before the comparison, in
+/// one conditional update, so parallel guesses are judged at most `max_attempts` times; a
+/// right code ends its row, so only wrong tries ever stay counted.
 async fn check_code(state: &AppState, stored: StoredCode, code: &ConfirmationCode) -> Result<(), AppError> {
     let max = state.settings.security.max_attempts as i64;
-    if stored.wrong >= max {
-        return Err(code_error("Слишком много неверных попыток. Запросите новый код"));
-    }
     if stored.expires_at < state.clock.now() {
         return Err(code_error("Срок действия кода истёк. Запросите новый код"));
     }
+    let taken: Option<(i64,)> = sqlx::query_as(&format!(
+        "UPDATE {} SET wrong_attempts = wrong_attempts + 1 WHERE id = $1 AND wrong_attempts < $2 \
+         RETURNING wrong_attempts",
+        stored.table
+    ))
+    .bind(stored.id)
+    .bind(max)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((used,)) = taken else {
+        return Err(code_error("Слишком много неверных попыток. Запросите новый код"));
+    };
     if secret_hash::verify_blocking(stored.code_hash, code.as_str().to_owned()).await {
         return Ok(());
     }
-    let wrong = stored.wrong + 1;
-    sqlx::query(&format!("UPDATE {} SET wrong_attempts = $1 WHERE id = $2", stored.table))
-        .bind(wrong)
-        .bind(stored.id)
-        .execute(&state.pool)
-        .await?;
-    Err(code_error(if wrong >= max {
+    Err(code_error(if used >= max {
         "Неверный код. Попытки закончились: запросите новый код".to_owned()
     } else {
-        format!("Неверный код. Осталось попыток: {}", max - wrong)
+        format!("Неверный код. Осталось попыток: {}", max - used)
     }))
 }
 
-/// Checks the code; a right one creates the customer (and ends the registration) in one
-/// transaction and returns the new user's id.
-pub async fn confirm_code(state: &AppState, login: &Login, code: &ConfirmationCode) -> Result<i64, AppError> {
+/// Checks the code against this browser's pending registration of `login`; a right one
+/// creates the customer (and ends the registration) in one transaction and returns the new
+/// user's id.
+pub async fn confirm_code(
+    state: &AppState,
+    login: &Login,
+    browser_key: &str,
+    code: &ConfirmationCode,
+) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, password_hash, code_hash, expires_at, wrong_attempts FROM registrations WHERE login = $1",
+    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT id, password_hash, code_hash, expires_at FROM registrations WHERE login = $1 AND browser_key_hash = $2",
     )
     .bind(login.as_str())
+    .bind(token::sha256_hex(browser_key))
     .fetch_optional(&state.pool)
     .await?;
-    let Some((id, password_hash, code_hash, expires_at, wrong)) = row else {
+    let Some((id, password_hash, code_hash, expires_at)) = row else {
         // No registration (or the login already had a cabinet): spend the same time.
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "registrations", id, code_hash, expires_at, wrong }, code).await?;
+    check_code(state, StoredCode { table: "registrations", id, code_hash, expires_at }, code).await?;
     create_user(state, id, login.as_str(), &password_hash, now).await
 }
 
-/// The e-mail's one-click link: the same as typing the code.
-pub async fn confirm_link(state: &AppState, token_value: &str) -> Result<i64, AppError> {
+/// What the e-mail's one-click link found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// The registration of this browser: the cabinet exists, signed in as this user.
+    Confirmed(i64),
+    /// A live link opened in another browser than the one that registered: it confirms
+    /// nothing there, or a stranger's registration of the reader's address would be
+    /// confirmed by the reader's own click.
+    OtherBrowser,
+    /// Unknown, used or expired.
+    Invalid,
+}
+
+/// The e-mail's one-click link: the same as typing the code, in the browser that registered.
+pub async fn confirm_link(
+    state: &AppState,
+    token_value: &str,
+    browser_key: Option<&str>,
+) -> Result<LinkOutcome, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, login, password_hash, expires_at, wrong_attempts FROM registrations WHERE link_token_hash = $1",
+    let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, login, browser_key_hash, password_hash, expires_at, wrong_attempts FROM registrations \
+         WHERE link_token_hash = $1",
     )
     .bind(token::sha256_hex(token_value))
     .fetch_optional(&state.pool)
     .await?;
     match row {
-        Some((id, login, password_hash, expires_at, wrong))
+        Some((id, login, key_hash, password_hash, expires_at, wrong))
             if expires_at >= now && wrong < state.settings.security.max_attempts as i64 =>
         {
-            create_user(state, id, &login, &password_hash, now).await
+            if browser_key.map(token::sha256_hex).as_deref() != Some(key_hash.as_str()) {
+                return Ok(LinkOutcome::OtherBrowser);
+            }
+            create_user(state, id, &login, &password_hash, now).await.map(LinkOutcome::Confirmed)
         }
-        _ => Err(AppError::NotFound),
+        _ => Ok(LinkOutcome::Invalid),
     }
 }
 
@@ -240,6 +289,8 @@ async fn create_user(
     if deleted == 0 {
         return Err(code_error("Код уже использован"));
     }
+    // Other browsers' registrations of this login end with it: the login is taken.
+    sqlx::query("DELETE FROM registrations WHERE login = $1").bind(login).execute(&mut *tx).await?;
     let (user_id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (login, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -257,7 +308,8 @@ async fn create_user(
 /// passwords lock the login for 15 minutes, with the end time in the answer.
 pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<i64, AppError> {
     let now = state.clock.now();
-    rate_limit::check(&state.pool, WRONG_PASSWORDS, login.as_str(), now).await?;
+    // The try is taken before the hash is compared: parallel guesses cannot outrun the limit.
+    let attempt = rate_limit::consume(&state.pool, WRONG_PASSWORDS, login.as_str(), now).await?;
     let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE login = $1")
         .bind(login.as_str())
         .fetch_optional(&state.pool)
@@ -270,13 +322,40 @@ pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<
     match (id, ok) {
         (Some(id), true) => {
             rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;
+            audit_user(state, id, "auth.sign_in", "").await?;
             Ok(id)
         }
-        _ => {
-            rate_limit::record(&state.pool, WRONG_PASSWORDS, login.as_str(), now).await?;
+        (Some(id), false) => {
+            audit_user(state, id, "auth.sign_in_failed", "").await?;
+            if attempt.left == 0 {
+                audit_user(state, id, "auth.locked", "").await?;
+            }
             Err(AppError::validation("password", WRONG_LOGIN_OR_PASSWORD))
         }
+        (None, _) => Err(AppError::validation("password", WRONG_LOGIN_OR_PASSWORD)),
     }
+}
+
+/// A security event of a customer's own cabinet, for the operator's account card.
+async fn audit_user(state: &AppState, user_id: i64, action: &str, details: &str) -> Result<(), AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let who = format!("user:{user_id}");
+    audit::record(&mut *conn, state.clock.now(), &who, action, &who, details).await
+}
+
+/// Tells the login a cabinet had when it changed (inside the change's transaction).
+async fn notify_change(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    login: &str,
+    change: SecurityChange,
+    now: i64,
+) -> Result<(), AppError> {
+    // Operators' logins are names, not contacts: nothing to send to.
+    let Ok(login) = Login::parse(login) else { return Ok(()) };
+    let support = format!("{}/support", state.settings.site.public_url.trim_end_matches('/'));
+    let when = crate::domain::time::format_datetime_msk(now);
+    outbox::enqueue(conn, &login, messages::security_notice(change, &when, &support), now).await
 }
 
 pub struct Profile {
@@ -318,8 +397,8 @@ pub async fn request_reset(state: &AppState, login: &Login, ip: &str) -> Result<
     if wait_after(state, RESET_CODES_PER_LOGIN, login).await? > 0 {
         return Ok(());
     }
-    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
-    rate_limit::check(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
+    rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::consume(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
     // Operators' passwords follow a stricter policy and change only on the command line
     // (`moygaz operator create`): for the web reset an operator's login is like an unknown one.
     let user: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1 AND role = 'customer'")
@@ -343,8 +422,6 @@ pub async fn request_reset(state: &AppState, login: &Login, ip: &str) -> Result<
         outbox::enqueue(&mut tx, login, messages::reset_code(&code, login.is_phone()), now).await?;
         tx.commit().await?;
     }
-    rate_limit::record(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
-    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
     Ok(())
 }
 
@@ -356,20 +433,20 @@ pub async fn complete_reset(
     code: &ConfirmationCode,
     password: &crate::domain::Password,
 ) -> Result<i64, AppError> {
-    let row: Option<(i64, i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT r.id, r.user_id, r.code_hash, r.expires_at, r.wrong_attempts \
+    let now = state.clock.now();
+    let row: Option<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT r.id, r.user_id, r.code_hash, r.expires_at \
          FROM password_resets r JOIN users u ON u.id = r.user_id \
          WHERE u.login = $1 AND u.role = 'customer'",
     )
     .bind(login.as_str())
     .fetch_optional(&state.pool)
     .await?;
-    let Some((id, user_id, code_hash, expires_at, wrong)) = row else {
+    let Some((id, user_id, code_hash, expires_at)) = row else {
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "password_resets", id, code_hash, expires_at, wrong }, code)
-        .await?;
+    check_code(state, StoredCode { table: "password_resets", id, code_hash, expires_at }, code).await?;
     let new_hash = secret_hash::hash_blocking(password.expose().to_owned()).await;
     let mut tx = state.pool.begin().await?;
     let deleted = sqlx::query("DELETE FROM password_resets WHERE id = $1")
@@ -386,6 +463,9 @@ pub async fn complete_reset(
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    let who = format!("user:{user_id}");
+    audit::record(&mut *tx, now, &who, "auth.reset", &who, "").await?;
+    notify_change(state, &mut *tx, login.as_str(), SecurityChange::PasswordReset, now).await?;
     tx.commit().await?;
     rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;
     Ok(user_id)
@@ -400,20 +480,7 @@ pub async fn change_password(
     keep_session: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let (login, hash, role): (String, String, String) =
-        sqlx::query_as("SELECT login, password_hash, role FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&state.pool)
-            .await?;
-    // The customer policy is weaker than the operators' one (`moygaz operator create`).
-    if role != "customer" {
-        return Err(AppError::Forbidden);
-    }
-    rate_limit::check(&state.pool, WRONG_PASSWORDS, &login, now).await?;
-    if !secret_hash::verify_blocking(hash, current.to_owned()).await {
-        rate_limit::record(&state.pool, WRONG_PASSWORDS, &login, now).await?;
-        return Err(AppError::validation("current_password", "Текущий пароль указан неверно"));
-    }
+    let login = verify_current_password(state, user_id, current, "current_password").await?;
     let new_hash = secret_hash::hash_blocking(new.expose().to_owned()).await;
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -426,13 +493,52 @@ pub async fn change_password(
         .bind(keep_session)
         .execute(&mut *tx)
         .await?;
+    let who = format!("user:{user_id}");
+    audit::record(&mut *tx, now, &who, "auth.password_changed", &who, "").await?;
+    notify_change(state, &mut *tx, &login, SecurityChange::PasswordChanged, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// The customer's login once `current` is their password. Wrong passwords count towards
+/// the sign-in lock (taken before the comparison). Operators are refused: their policy is
+/// stricter than the customers' one and changes only on the command line.
+async fn verify_current_password(
+    state: &AppState,
+    user_id: i64,
+    current: &str,
+    field: &str,
+) -> Result<String, AppError> {
+    let now = state.clock.now();
+    let (login, hash, role): (String, String, String) =
+        sqlx::query_as("SELECT login, password_hash, role FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&state.pool)
+            .await?;
+    if role != "customer" {
+        return Err(AppError::Forbidden);
+    }
+    if current.is_empty() {
+        return Err(AppError::validation(field, "Введите текущий пароль"));
+    }
+    let attempt = rate_limit::consume(&state.pool, WRONG_PASSWORDS, &login, now).await?;
+    if !secret_hash::verify_blocking(hash, current.to_owned()).await {
+        if attempt.left == 0 {
+            audit_user(state, user_id, "auth.locked", "").await?;
+        }
+        return Err(AppError::validation(field, "Текущий пароль указан неверно"));
+    }
+    rate_limit::refund(&state.pool, attempt).await?;
+    Ok(login)
+}
+
 /// "Sign out on all devices": every session of the customer ends, this one included.
 pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&state.pool).await?;
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    let who = format!("user:{user_id}");
+    audit::record(&mut *tx, state.clock.now(), &who, "auth.sign_out_everywhere", &who, "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -441,12 +547,12 @@ pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<(), A
 pub async fn request_login_change(
     state: &AppState,
     user_id: i64,
+    current_password: &str,
     new_login: &Login,
     ip: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let (current,): (String,) =
-        sqlx::query_as("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(&state.pool).await?;
+    let current = verify_current_password(state, user_id, current_password, "account_password").await?;
     if current == new_login.as_str() {
         return Err(AppError::validation("new_login", "Это ваш текущий логин"));
     }
@@ -454,8 +560,8 @@ pub async fn request_login_change(
     if wait > 0 {
         return Err(AppError::RateLimited { until: now + wait });
     }
-    rate_limit::check(&state.pool, codes_per_ip(state), ip, now).await?;
-    rate_limit::check(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
+    rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
+    rate_limit::consume(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
         .bind(new_login.as_str())
         .fetch_optional(&state.pool)
@@ -480,8 +586,6 @@ pub async fn request_login_change(
         outbox::enqueue(&mut tx, new_login, messages::login_change_code(&code), now).await?;
     }
     tx.commit().await?;
-    rate_limit::record(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
-    rate_limit::record(&state.pool, codes_per_ip(state), ip, now).await?;
     Ok(())
 }
 
@@ -493,18 +597,20 @@ pub async fn confirm_login_change(
     code: &ConfirmationCode,
     keep_session: &str,
 ) -> Result<String, AppError> {
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, new_login, code_hash, expires_at, wrong_attempts FROM login_changes WHERE user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&state.pool)
-    .await?;
-    let Some((id, new_login, code_hash, expires_at, wrong)) = row else {
+    let now = state.clock.now();
+    let row: Option<(i64, String, String, i64)> =
+        sqlx::query_as("SELECT id, new_login, code_hash, expires_at FROM login_changes WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&state.pool)
+            .await?;
+    let Some((id, new_login, code_hash, expires_at)) = row else {
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "login_changes", id, code_hash, expires_at, wrong }, code).await?;
+    check_code(state, StoredCode { table: "login_changes", id, code_hash, expires_at }, code).await?;
     let mut tx = state.pool.begin().await?;
+    let (previous,): (String,) =
+        sqlx::query_as("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await?;
     sqlx::query("DELETE FROM login_changes WHERE id = $1").bind(id).execute(&mut *tx).await?;
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
         .bind(&new_login)
@@ -523,6 +629,9 @@ pub async fn confirm_login_change(
         .bind(keep_session)
         .execute(&mut *tx)
         .await?;
+    let who = format!("user:{user_id}");
+    audit::record(&mut *tx, now, &who, "auth.login_changed", &who, "").await?;
+    notify_change(state, &mut *tx, &previous, SecurityChange::LoginChanged, now).await?;
     tx.commit().await?;
     Ok(new_login)
 }

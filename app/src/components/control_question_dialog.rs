@@ -31,7 +31,9 @@ pub fn ControlQuestionDialog(
     });
     let server_error = move || answer_action.value().get().and_then(Result::err);
     let question_error = Signal::derive(move || {
-        (submitted.get() && question.get().is_none()).then(|| "Выберите контрольный вопрос".to_owned())
+        (submitted.get() && question.get().is_none())
+            .then(|| "Выберите контрольный вопрос".to_owned())
+            .or_else(|| server_error().and_then(|e| e.for_field("question")))
     });
     let answer_error = Signal::derive(move || {
         let live = submitted

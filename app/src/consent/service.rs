@@ -36,8 +36,12 @@ pub async fn withdraw(state: &AppState, user_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     if let Some((login,)) = login {
         sqlx::query("DELETE FROM outbox WHERE recipient = $1").bind(&login).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM rate_events WHERE subject = $1").bind(&login).execute(&mut *tx).await?;
     }
+    // The abuse counters stay (wrong passwords, codes sent, control answers): deleting the
+    // cabinet and registering again must not buy fresh tries. Each lapses with its window
+    // (a day at most), which is as long as they keep the login.
+    let who = format!("user:{user_id}");
+    crate::server::audit::record(&mut *tx, state.clock.now(), &who, "consent.withdrawn", &who, "").await?;
     // Consents and password resets go with the user (ON DELETE CASCADE).
     sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
     tx.commit().await?;

@@ -12,15 +12,19 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let pending = Resource::new(|| (), |_| pending_registration());
-    let link_invalid = move || use_query_map().with(|q| q.get("link").is_some());
+    let link = move || use_query_map().with(|q| q.get("link"));
     view! {
         <Title text="Подтверждение регистрации" />
         <AuthLayout title="Подтверждение регистрации">
-            <Show when=link_invalid>
-                <Notice kind=NoticeKind::Error>
+            {move || link().map(|kind| {
+                let text = if kind == "other-browser" {
+                    "Ссылка подтверждает регистрацию только в том браузере, в котором её начали. Откройте её там \
+                     или введите там код из письма. Если вы не регистрировались, ничего делать не нужно."
+                } else {
                     "Ссылка недействительна или устарела. Введите код из сообщения или запросите новый."
-                </Notice>
-            </Show>
+                };
+                view! { <Notice kind=NoticeKind::Error>{text}</Notice> }
+            })}
             <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
                 {move || Suspend::new(async move {
                     match pending.await {

@@ -209,6 +209,7 @@ fn ChangeLoginCard() -> impl IntoView {
     let request = ServerAction::<ChangeLogin>::new();
     let confirm = ServerAction::<ConfirmLoginChange>::new();
     let new_login = RwSignal::new(String::new());
+    let current_password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let sent = move || matches!(request.value().get(), Some(Ok(())));
@@ -216,11 +217,17 @@ fn ChangeLoginCard() -> impl IntoView {
         let live =
             touched.get().then(|| Login::parse(&new_login.get()).err().map(|e| e.to_string())).flatten();
         live.or_else(|| {
-            request
-                .value()
-                .get()
-                .and_then(Result::err)
-                .map(|e| e.for_field("new_login").unwrap_or_else(|| e.message_ru()))
+            request.value().get().and_then(Result::err).and_then(|e| match e.for_field("account_password") {
+                Some(_) => None,
+                None => Some(e.for_field("new_login").unwrap_or_else(|| e.message_ru())),
+            })
+        })
+    });
+    let password_error = Signal::derive(move || {
+        let live = (touched.get() && current_password.with(String::is_empty))
+            .then(|| "Введите текущий пароль".to_owned());
+        live.or_else(|| {
+            request.value().get().and_then(Result::err).and_then(|e| e.for_field("account_password"))
         })
     });
     let code_error = Signal::derive(move || {
@@ -237,14 +244,18 @@ fn ChangeLoginCard() -> impl IntoView {
             <Show
                 when=move || changed().is_some()
                 fallback=move || view! {
-                    <p class="lead">"Новый логин — телефон или эл. почта. На него придёт код подтверждения."</p>
+                    <p class="lead">"Новый логин — телефон или эл. почта. На него придёт код подтверждения, а на прежний — уведомление."</p>
                     <form class="form" method="post" action="/api/profile/change_login" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         touched.set(true);
-                        if Login::parse(&new_login.get()).is_ok() {
-                            request.dispatch(ChangeLogin { new_login: new_login.get() });
+                        if Login::parse(&new_login.get()).is_ok() && !current_password.with(String::is_empty) {
+                            request.dispatch(ChangeLogin {
+                                account_password: current_password.get(),
+                                new_login: new_login.get(),
+                            });
                         }
                     }>
+                        <TextField name="account_password" label="Пароль от личного кабинета" input_type="password" value=current_password error=password_error autocomplete="current-password" />
                         <TextField name="new_login" label="Новый логин (Телефон/Эл. почта)" value=new_login error=login_error autocomplete="off" />
                         <button type="submit" class="btn btn-secondary" disabled=move || request.pending().get()>"Получить код"</button>
                     </form>

@@ -42,9 +42,9 @@ pub async fn save_profile(
     super::service::save(&state, user_id, &profile).await
 }
 
-/// Step one of changing the login: a code goes to the new login.
+/// Step one of changing the login: the current password, then a code goes to the new login.
 #[server(prefix = "/api", endpoint = "profile/change_login")]
-pub async fn change_login(new_login: String) -> Result<(), AppError> {
+pub async fn change_login(account_password: String, new_login: String) -> Result<(), AppError> {
     use crate::domain::Login;
     use crate::server::{request::RequestMeta, session::CustomerSession};
     use crate::state::AppState;
@@ -52,8 +52,8 @@ pub async fn change_login(new_login: String) -> Result<(), AppError> {
     let state = AppState::current()?;
     let user_id = CustomerSession::current().await?.require_user().await?;
     let login = Login::parse(&new_login).map_err(|e| AppError::validation("new_login", e))?;
-    crate::auth::service::request_login_change(&state, user_id, &login, &RequestMeta::current().await.ip)
-        .await
+    let ip = RequestMeta::current().await.ip;
+    crate::auth::service::request_login_change(&state, user_id, &account_password, &login, &ip).await
 }
 
 /// Step two: the code from the new login; other sessions end.

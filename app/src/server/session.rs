@@ -12,6 +12,8 @@ pub type AuthSession = axum_login::AuthSession<Users>;
 
 const PENDING_LOGIN: &str = "pending_login";
 const PENDING_RESET: &str = "pending_reset";
+/// This browser's key to its pending registration (`auth::service::start_registration`).
+const REGISTRATION_KEY: &str = "registration_key";
 const SIGNED_IN_AT: &str = "signed_in_at";
 const SEEN_AT: &str = "seen_at";
 
@@ -85,6 +87,7 @@ impl CustomerSession {
         session.cycle_id().await.map_err(internal)?;
         session.remove_value(PENDING_LOGIN).await.map_err(internal)?;
         session.remove_value(PENDING_RESET).await.map_err(internal)?;
+        session.remove_value(REGISTRATION_KEY).await.map_err(internal)?;
         session.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
         self.0.login(&user).await.map_err(auth_error)
     }
@@ -112,6 +115,22 @@ impl CustomerSession {
 
     pub async fn set_pending_login(&self, login: &str) -> Result<(), AppError> {
         self.0.session.insert(PENDING_LOGIN, login).await.map_err(internal)
+    }
+
+    /// This browser's registration key, made (256 random bits) on first use.
+    pub async fn registration_key(&self) -> Result<String, AppError> {
+        let session = &self.0.session;
+        if let Some(key) = session.get::<String>(REGISTRATION_KEY).await.map_err(internal)? {
+            return Ok(key);
+        }
+        let key = super::token::link_token();
+        session.insert(REGISTRATION_KEY, &key).await.map_err(internal)?;
+        Ok(key)
+    }
+
+    /// The key, if this browser has started a registration.
+    pub async fn existing_registration_key(&self) -> Result<Option<String>, AppError> {
+        self.0.session.get::<String>(REGISTRATION_KEY).await.map_err(internal)
     }
 
     /// The login whose password is being reset in this browser.

@@ -20,10 +20,12 @@ pub async fn ask(
     ip: &str,
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
-    rate_limit::check(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
-    rate_limit::check(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await?;
-    rate_limit::record(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
-    rate_limit::record(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await?;
+    let by_ip = rate_limit::consume(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
+    if let Err(limited) = rate_limit::consume(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await
+    {
+        rate_limit::refund(&state.pool, by_ip).await?;
+        return Err(limited);
+    }
     let mut tx = state.pool.begin().await?;
     let (ticket_id,): (i64,) = sqlx::query_as(
         "INSERT INTO support_tickets (user_id, contact, topic, status, created_at, updated_at) \

@@ -481,9 +481,13 @@ async fn profile_is_saved_after_the_same_checks_as_the_page() {
 async fn changing_the_login_needs_a_code_from_the_new_one() {
     let app = spawn_app().await;
     app.register_and_confirm("old@mail.ru", "abc12").await;
-    let (_, body) = app.call("profile/change_login", &[("new_login", "old@mail.ru")]).await;
+    let (_, body) = app
+        .call("profile/change_login", &[("account_password", "abc12"), ("new_login", "old@mail.ru")])
+        .await;
     assert_eq!(body["Validation"]["message"], "Это ваш текущий логин");
-    let (status, body) = app.call("profile/change_login", &[("new_login", "8 912 777-66-55")]).await;
+    let (status, body) = app
+        .call("profile/change_login", &[("account_password", "abc12"), ("new_login", "8 912 777-66-55")])
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let code = app.code_for("+79127776655").await;
     let (status, body) = app.call("profile/confirm_login", &[("code", "000000")]).await;
@@ -508,7 +512,9 @@ async fn a_login_taken_by_someone_else_gets_no_code() {
     app.call("auth/logout", &[]).await;
     app.clock.advance(61);
     app.register_and_confirm("second@mail.ru", "abc12").await;
-    let (status, _) = app.call("profile/change_login", &[("new_login", "first@mail.ru")]).await;
+    let (status, _) = app
+        .call("profile/change_login", &[("account_password", "abc12"), ("new_login", "first@mail.ru")])
+        .await;
     assert_eq!(status, StatusCode::OK, "the same answer as for a free login");
     let text = app.latest_message("first@mail.ru").await;
     assert!(text.contains("уже есть Личный кабинет"), "{text}");

@@ -14,4 +14,5 @@ mod operator;
 mod payments;
 mod readings;
 mod register;
+mod security;
 mod support;
