@@ -2,7 +2,7 @@
 //! policy is configurable). The server writes them into the page as a `<meta>` tag; the
 //! browser reads them back before hydrating, so both sides validate with identical values.
 
-use crate::domain::PasswordPolicy;
+use crate::domain::{LoginKinds, PasswordPolicy};
 use serde::{Deserialize, Serialize};
 
 pub const META_NAME: &str = "moygaz-config";
@@ -10,9 +10,28 @@ pub const META_NAME: &str = "moygaz-config";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PublicConfig {
     pub password_policy: PasswordPolicy,
+    /// The kinds of login offered (a kind whose channel is not configured is not).
+    #[serde(default)]
+    pub login_kinds: LoginKinds,
 }
 
 impl PublicConfig {
+    /// What the server's settings say; the server functions check with the same values.
+    #[cfg(feature = "ssr")]
+    pub fn from_settings(s: &crate::settings::Settings) -> PublicConfig {
+        let sms = s.sms.gateway_url.is_some() && s.sms.api_id.is_some();
+        PublicConfig {
+            password_policy: s.security.password_policy(),
+            login_kinds: LoginKinds::offered(s.is_production(), s.mail.smtp_url.is_some(), sms),
+        }
+    }
+
+    /// The kinds of login the server takes (server functions).
+    #[cfg(feature = "ssr")]
+    pub fn login_kinds(s: &crate::settings::Settings) -> LoginKinds {
+        PublicConfig::from_settings(s).login_kinds
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }

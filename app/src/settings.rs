@@ -20,6 +20,34 @@ pub struct Settings {
     pub security: SecuritySettings,
     #[serde(default)]
     pub readings: ReadingSettings,
+    #[serde(default)]
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// `text` (default, for a terminal) or `json` (one object a line, for a log collector).
+    #[serde(default)]
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// How strict the portal is about its configuration (`site.mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteMode {
+    /// A developer's machine or a demonstration: demo data, messages in the log.
+    Local,
+    /// On the internet: every problem of `server/src/config.rs`'s check stops the start.
+    Production,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,9 +88,47 @@ pub struct SiteSettings {
     /// demonstrations of date rules, such as the readings window; never in production).
     #[serde(default)]
     pub clock_start_unix: Option<i64>,
+    /// `local` or `production`; unset, the portal is in production when `public_url` is
+    /// `https://…` (`Settings::is_production`).
+    #[serde(default)]
+    pub mode: Option<SiteMode>,
+    /// Reverse proxies (addresses or CIDRs, `10.0.0.0/8`, `::1`) whose `X-Forwarded-For` /
+    /// `Forwarded` headers name the client. Requests from anywhere else are their own client.
+    #[serde(default, deserialize_with = "networks")]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Addresses (or CIDRs) that may read `GET /metrics`; the client address after the
+    /// trusted proxies is what is checked.
+    #[serde(default = "default_metrics_from", deserialize_with = "networks")]
+    pub metrics_from: Vec<ipnet::IpNet>,
+}
+
+fn default_metrics_from() -> Vec<ipnet::IpNet> {
+    vec!["127.0.0.1/32".parse().expect("a network"), "::1/128".parse().expect("a network")]
+}
+
+/// A list of addresses or CIDRs; a bare address is a network of its own.
+fn networks<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ipnet::IpNet>, D::Error> {
+    use serde::de::Error;
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|raw| {
+            let raw = raw.trim();
+            raw.parse::<ipnet::IpNet>()
+                .or_else(|_| raw.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| D::Error::custom(format!("`{raw}` is not an IP address or CIDR network")))
+        })
+        .collect()
 }
 
 impl Settings {
+    /// On the internet: `site.mode = "production"`, or no mode and an `https` public URL.
+    pub fn is_production(&self) -> bool {
+        match self.site.mode {
+            Some(mode) => mode == SiteMode::Production,
+            None => self.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://"),
+        }
+    }
+
     /// True when messages only go to the log: no SMTP and no SMS gateway configured.
     pub fn demo_delivery(&self) -> bool {
         self.mail.smtp_url.is_none() && self.sms.gateway_url.is_none()

@@ -85,7 +85,7 @@ test("settings: change password, sign out everywhere, withdraw consent", async (
   errors.length = 0; // rejected passwords are 400s that Chromium logs
 });
 
-test("settings: profile and a new login confirmed by its code", async ({ page, errors }) => {
+test("settings: profile and a new login confirmed by its code", async ({ page, errors }, info) => {
   const email = uniqueEmail("profile");
   await registerAndConfirm(page, email, email, "abc12");
   await signConsent(page);
@@ -106,6 +106,7 @@ test("settings: profile and a new login confirmed by its code", async ({ page, e
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Пароль от личного кабинета").fill("abc12");
   await page.getByLabel("Новый логин (Телефон/Эл. почта)").fill(fresh);
+  await snap(page, "settings-login-change", info.project.name);
   await page.getByRole("button", { name: "Получить код" }).click();
   const { code } = await latestCode(page, fresh);
   await page.getByLabel("Код с нового логина").fill(code);

@@ -61,6 +61,30 @@ test.describe("registration, confirmation, consent (seed steps 1–4)", () => {
     await expect(page.getByText("Вы успешно зарегистрированы в Системе. Для Вас создан Личный кабинет!")).toBeVisible();
   });
 
+  test("the e-mail link opened in another browser confirms nothing there", async ({ page, errors, browser }, info) => {
+    const email = uniqueEmail("link");
+    await openHydrated(page, "/register");
+    await page.getByLabel("Логин (Телефон/Эл. почта)").fill(email);
+    await page.getByLabel("Пароль", { exact: true }).fill("abc12");
+    await page.getByLabel("Повторите пароль").fill("abc12");
+    await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+    await expect(page).toHaveURL(/\/confirm$/);
+    const { text } = await latestCode(page, email);
+    const link = new URL(text.split(/\s+/).find((w) => w.includes("/confirm/link?token="))!);
+
+    const other = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+    const stranger = await other.newPage();
+    await stranger.goto(page.url().replace(/\/confirm$/, link.pathname + link.search));
+    await expect(stranger).toHaveURL(/\/confirm\?link=other-browser$/);
+    await expect(stranger.getByText(/только в том браузере, в котором её начали/)).toBeVisible();
+    await snap(stranger, "confirm-link-other-browser", info.project.name);
+    await other.close();
+
+    // In the browser that registered, the same link confirms.
+    await page.goto(link.pathname + link.search);
+    await expect(page).toHaveURL(/\/welcome$/);
+  });
+
   test("a wrong code five times needs a new code", async ({ page, errors }) => {
     const email = uniqueEmail("wrong");
     await openHydrated(page, "/register");

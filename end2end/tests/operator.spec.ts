@@ -86,6 +86,14 @@ test("an operator answers a question and issues a PIN that unlocks extended acce
   await request.getByRole("button", { name: "Отклонить" }).click();
   await request.getByRole("button", { name: "Отклонить запрос" }).click();
   await expect(request.getByText("Укажите причину отказа")).toBeVisible();
+  // The requester beside the owner; no PIN until the operator confirms the identity check.
+  await expect(request).toContainText("Владелец: Орлов Дмитрий Николаевич");
+  await expect(request).toContainText("Имя в профиле заявителя:");
+  await expect(request).toContainText("подключил счёт");
+  await request.getByRole("button", { name: "Выдать новый PIN-код" }).click();
+  await expect(request.getByText(/Отметьте «Личность заявителя проверена»/)).toBeVisible();
+  await request.getByRole("checkbox", { name: "Личность заявителя проверена" }).check();
+  await expect(request.getByText(/Отметьте «Личность заявителя проверена»/)).toHaveCount(0);
   await request.getByRole("button", { name: "Выдать новый PIN-код" }).click();
   await expect(page.getByText(`Новый PIN-код отправлен клиенту на ${email}.`)).toBeVisible();
   await expect(request).toHaveCount(0);
@@ -102,6 +110,7 @@ test("an operator answers a question and issues a PIN that unlocks extended acce
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await expect(page.locator(".queue-item", { hasText: email })).toContainText("Базовая версия");
   await expect(page.getByText("Выдан новый PIN-код").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "События безопасности клиентов" })).toBeVisible();
   await snap(page, "operator-account", info.project.name);
   await noAxeViolations(page);
   await signOut(page);
@@ -123,5 +132,5 @@ test("an operator answers a question and issues a PIN that unlocks extended acce
   // And the console stays closed to a customer.
   await page.goto("/operator");
   await expect(page.getByRole("heading", { name: "Нет доступа" })).toBeVisible();
-  errors.length = 0; // the empty decline (400) and the refused console (403) are logged by Chromium
+  errors.length = 0; // the empty decline and the unconfirmed issue (400s) and the refused console (403) are logged by Chromium
 });

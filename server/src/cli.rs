@@ -15,8 +15,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the web portal (the default).
+    /// Run the web portal (the default). In production (an https public URL, or
+    /// site.mode = "production") it refuses to start while check-config names a problem.
     Serve,
+    /// Print the effective configuration (secrets masked) and every problem that would stop
+    /// `serve`, one a line; exit status 1 if there is any.
+    CheckConfig,
     /// Apply database migrations and exit.
     Migrate,
     /// Load the demo providers and accounts (idempotent) and exit.
@@ -31,13 +35,17 @@ pub enum Command {
         file: PathBuf,
     },
     /// Export what the portal took, for billing: credited payments or submitted readings
-    /// since a date (CSV to standard output, or to --out).
+    /// since a date (CSV to standard output, or to --out). `payments --problems`: payments
+    /// needing attention instead (another amount or currency at the acquirer; not credited).
     Export {
         #[arg(value_enum)]
         kind: ExportKind,
-        /// First day, `YYYY-MM-DD` (Moscow time).
+        /// First day, `YYYY-MM-DD` (Moscow time); optional with --problems.
+        #[arg(long, required_unless_present = "problems")]
+        since: Option<String>,
+        /// With `payments`: the payments needing attention, not the credited ones.
         #[arg(long)]
-        since: String,
+        problems: bool,
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,

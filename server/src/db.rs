@@ -88,6 +88,54 @@ pub async fn migrate(pool: &AnyPool) -> anyhow::Result<()> {
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
     migrator.run(pool).await.context("не удалось применить миграции базы данных")?;
+    if Backend::of_pool(pool) == Backend::Sqlite {
+        sqlite_user_ids_never_reused(pool).await.context("не удалось перестроить таблицу users")?;
+    }
+    Ok(())
+}
+
+/// SQLite gives a new row the largest id plus one, so after the newest customer is deleted
+/// (consent withdrawn) the next one would get their id, and with it the audit rows and the
+/// limits counted by user id. `AUTOINCREMENT` never hands an id out twice. Adding it means
+/// rebuilding the table, which SQLite allows only with foreign keys off (a `DROP TABLE`
+/// would otherwise cascade into every table that references users), and `PRAGMA
+/// foreign_keys` has no effect inside the transaction sqlx runs every migration in: so this
+/// one step runs here, once, on its own connection. (PostgreSQL's identity columns never
+/// reuse ids.)
+async fn sqlite_user_ids_never_reused(pool: &AnyPool) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    let (create,): (String,) =
+        sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+            .fetch_one(&mut *conn)
+            .await?;
+    if create.contains("AUTOINCREMENT") {
+        return Ok(());
+    }
+    let rebuilt = create.replacen("CREATE TABLE users", "CREATE TABLE users_rebuilt", 1).replacen(
+        "id INTEGER PRIMARY KEY",
+        "id INTEGER PRIMARY KEY AUTOINCREMENT",
+        1,
+    );
+    anyhow::ensure!(
+        rebuilt.contains("users_rebuilt") && rebuilt.contains("AUTOINCREMENT"),
+        "unexpected users schema"
+    );
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let result = async {
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        for statement in [
+            rebuilt.as_str(),
+            "INSERT INTO users_rebuilt SELECT * FROM users",
+            "DROP TABLE users",
+            "ALTER TABLE users_rebuilt RENAME TO users",
+        ] {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    }
+    .await;
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+    result?;
     Ok(())
 }
 

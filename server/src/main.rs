@@ -9,14 +9,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
-        )
-        .init();
     let cli = Cli::parse();
-    match run(cli).await {
+    // The configuration first: it says how to log (`log.format`). Its errors go to stderr
+    // as every other error of the command line does.
+    let result = match config::load(cli.config.as_deref()) {
+        Ok(settings) => {
+            let subscriber = server::startup::log_subscriber(settings.log.format, std::io::stdout);
+            let _ = tracing::subscriber::set_global_default(subscriber);
+            run(cli, settings).await
+        }
+        Err(e) => Err(anyhow::Error::from(e)),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // `{:#}` prints the cause chain on one line; no value in it is a secret.
@@ -26,10 +30,10 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = config::load(cli.config.as_deref())?;
+async fn run(cli: Cli, settings: app::settings::Settings) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => Application::build(settings).await?.run().await,
+        Command::CheckConfig => config::check_config(&settings),
         Command::Migrate => {
             let pool = db::connect(settings.database.url.expose(), 2).await?;
             db::migrate(&pool).await?;
@@ -50,20 +54,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{summary}");
             Ok(())
         }
-        Command::Export { kind, since, out } => {
+        Command::Export { kind, since, problems, out } => {
+            anyhow::ensure!(
+                !problems || matches!(kind, ExportKind::Payments),
+                "--problems бывает только у export payments"
+            );
             let pool = db::connect(settings.database.url.expose(), 2).await?;
             db::migrate(&pool).await?;
             let kind = match kind {
                 ExportKind::Payments => export::Kind::Payments,
                 ExportKind::Readings => export::Kind::Readings,
             };
-            let rows = match out {
-                Some(path) => {
-                    let file = std::fs::File::create(&path)
-                        .map_err(|e| anyhow::anyhow!("не удалось создать {}: {e}", path.display()))?;
-                    export::export(&pool, kind, &since, std::io::BufWriter::new(file)).await?
-                }
-                None => export::export(&pool, kind, &since, std::io::stdout().lock()).await?,
+            let writer: Box<dyn std::io::Write> = match out {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(&path)
+                        .map_err(|e| anyhow::anyhow!("не удалось создать {}: {e}", path.display()))?,
+                )),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let rows = if problems {
+                export::payment_problems(&pool, since.as_deref(), writer).await?
+            } else {
+                export::export(&pool, kind, since.as_deref().unwrap_or_default(), writer).await?
             };
             eprintln!("Выгружено строк: {rows}");
             Ok(())

@@ -1,5 +1,6 @@
 //! Builds the whole application from `Settings`: database, migrations, demo data, router,
-//! listener. Tests call this with port 0 and a database of their own.
+//! listener. Tests call this with port 0 and a database of their own. Also the logging
+//! set-up (`log.format`) and graceful shutdown.
 
 use crate::{db, demo, http};
 use app::settings::Settings;
@@ -8,20 +9,52 @@ use axum::serve::ListenerExt;
 use leptos::config::{LeptosOptions, get_configuration};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+/// How long a shutdown waits for requests in flight, and then for the outbox worker's
+/// message, before the process stops anyway (inside Kubernetes' default 30 s).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+/// The process's log subscriber: `log.format` text (for a terminal) or JSON lines (one
+/// object a line, the request's span and its `request_id` in each), filtered by `RUST_LOG`.
+pub fn log_subscriber<W>(
+    format: app::settings::LogFormat,
+    writer: W,
+) -> Box<dyn tracing::Subscriber + Send + Sync>
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+    match format {
+        app::settings::LogFormat::Text => Box::new(builder.finish()),
+        app::settings::LogFormat::Json => Box::new(
+            builder.json().flatten_event(true).with_current_span(true).with_span_list(false).finish(),
+        ),
+    }
+}
 
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     channels: std::sync::Arc<crate::delivery::Channels>,
+    readiness: http::Readiness,
+    shutdown: CancellationToken,
     pub state: AppState,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        crate::config::ensure_ready(&settings)?;
         let channels = std::sync::Arc::new(crate::delivery::Channels::from_settings(&settings)?);
         let pool = db::connect(settings.database.url.expose(), settings.database.max_connections).await?;
         db::migrate(&pool).await?;
+        let readiness = http::Readiness::default();
+        readiness.set(true);
+        http::metrics::install();
         if settings.site.demo_data {
             let loaded = demo::load(&pool).await?;
             if loaded.accounts > 0 {
@@ -46,19 +79,30 @@ impl Application {
         }
         let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
         let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock, acquirer };
-        Ok(Application { listener, router: http::router(state.clone()), channels, state })
+        let router = http::router(state.clone()).layer(axum::Extension(readiness.clone()));
+        Ok(Application { listener, router, channels, readiness, shutdown: CancellationToken::new(), state })
+    }
+
+    /// Cancelling it shuts the instance down as SIGTERM or ctrl-c does (tests use it).
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
+    /// Serves until SIGTERM, ctrl-c or `shutdown_token()`; then stops accepting, lets the
+    /// requests in flight and the outbox message being sent finish (for at most
+    /// `SHUTDOWN_GRACE` each), closes the pool and returns.
     pub async fn run(self) -> anyhow::Result<()> {
-        crate::delivery::spawn_worker(
+        let stop = self.shutdown.clone();
+        let worker = crate::delivery::spawn_worker(
             self.state.pool.clone(),
             self.state.clock.clone(),
             self.channels.clone(),
             self.state.settings.dev_outbox_enabled(),
+            stop.clone(),
         );
         spawn_session_cleanup(self.state.pool.clone());
         crate::payments::spawn_recheck(self.state.clone());
@@ -68,11 +112,42 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        tokio::spawn({
+            let stop = stop.clone();
+            async move {
+                tokio::select! {
+                    _ = shutdown_signal() => stop.cancel(),
+                    _ = stop.cancelled() => {}
+                }
+            }
+        });
+        let readiness = self.readiness.clone();
+        let stopping = async move {
+            stop.cancelled().await;
+            readiness.set(false);
+            tracing::info!("shutting down: no new connections, finishing requests in flight");
+        };
+        let server = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stopping);
+        let overdue = async {
+            self.shutdown.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        let served = tokio::select! {
+            served = server.into_future() => served,
+            _ = overdue => {
+                tracing::warn!("requests still running {SHUTDOWN_GRACE:?} after shutdown began; stopping anyway");
+                Ok(())
+            }
+        };
+        // Also when the server failed: the worker must not outlive it.
+        self.shutdown.cancel();
+        if tokio::time::timeout(SHUTDOWN_GRACE, worker).await.is_err() {
+            tracing::warn!("the outbox worker did not finish its message in time");
+        }
         self.state.pool.close().await;
-        Ok(())
+        tracing::info!("stopped");
+        served.map_err(Into::into)
     }
 }
 

@@ -48,11 +48,12 @@ pub async fn register(login: String, password: String, password_repeat: String) 
 
     let state = AppState::current()?;
     let policy = state.settings.security.password_policy();
-    let form = RegistrationForm::parse(&policy, &login, &password, &password_repeat)?;
+    let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
+    let form = RegistrationForm::parse(&policy, &kinds, &login, &password, &password_repeat)?;
     let session = CustomerSession::current().await?;
     let login = form.login.clone();
     let key = session.registration_key().await?;
-    super::service::start_registration(&state, form, &key, &RequestMeta::current().await.ip).await?;
+    super::service::start_registration(&state, form, &key, &RequestMeta::current().await.limit_key).await?;
     session.set_pending_login(login.as_str()).await
 }
 
@@ -107,7 +108,7 @@ pub async fn resend_code() -> Result<i64, AppError> {
     let login =
         session.pending_login().await?.and_then(|raw| Login::parse(&raw).ok()).ok_or(AppError::NotFound)?;
     let key = session.registration_key().await?;
-    super::service::resend_code(&state, &login, &key, &RequestMeta::current().await.ip).await?;
+    super::service::resend_code(&state, &login, &key, &RequestMeta::current().await.limit_key).await?;
     Ok(super::service::RESEND_AFTER_SECS)
 }
 
@@ -147,13 +148,13 @@ pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
 /// same either way).
 #[server(prefix = "/api", endpoint = "auth/reset_request")]
 pub async fn reset_request(login: String) -> Result<(), AppError> {
-    use crate::domain::Login;
     use crate::server::{request::RequestMeta, session::CustomerSession};
     use crate::state::AppState;
 
     let state = AppState::current()?;
-    let login = Login::parse(&login).map_err(|e| AppError::validation("login", e))?;
-    super::service::request_reset(&state, &login, &RequestMeta::current().await.ip).await?;
+    let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
+    let login = kinds.parse(&login).map_err(|e| AppError::validation("login", e))?;
+    super::service::request_reset(&state, &login, &RequestMeta::current().await.limit_key).await?;
     CustomerSession::current().await?.set_pending_reset(login.as_str()).await
 }
 

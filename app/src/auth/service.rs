@@ -319,6 +319,7 @@ pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<
         None => (None, DUMMY_HASH.clone()),
     };
     let ok = secret_hash::verify_blocking(hash, password.to_owned()).await;
+    metrics::counter!("moygaz_sign_ins_total", "result" => if ok && id.is_some() { "success" } else { "failure" }).increment(1);
     match (id, ok) {
         (Some(id), true) => {
             rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;

@@ -2,7 +2,7 @@
 
 use crate::domain::time::format_datetime_msk;
 use crate::payments::api::payment_history;
-use crate::payments::model::PaymentStatus;
+use crate::payments::model::{NEEDS_ATTENTION_TEXT, PaymentStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn PaymentList(account_id: i64) -> impl IntoView {
                             {list.into_iter().map(|p| {
                                 let class = match p.status {
                                     PaymentStatus::Succeeded => "badge badge-extended",
-                                    PaymentStatus::Pending => "badge",
+                                    PaymentStatus::Pending | PaymentStatus::NeedsAttention => "badge",
                                     PaymentStatus::Canceled => "badge badge-failed",
                                 };
                                 view! {
@@ -28,6 +28,9 @@ pub fn PaymentList(account_id: i64) -> impl IntoView {
                                         <a href=format!("/payments/{}", p.public_id)>{format_datetime_msk(p.created_at)}</a>
                                         <strong class="money">{p.amount.format_rub()}</strong>
                                         <span class=class>{p.status.label()}</span>
+                                        {(p.status == PaymentStatus::NeedsAttention).then(|| view! {
+                                            <span class="field-hint">{NEEDS_ATTENTION_TEXT}</span>
+                                        })}
                                     </li>
                                 }
                             }).collect_view()}

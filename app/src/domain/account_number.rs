@@ -94,4 +94,49 @@ mod tests {
         assert_eq!(ok(&format!("000{}", "9".repeat(20))), "9".repeat(20));
         assert_eq!(AccountNumber::parse(&"-".repeat(65)), Err(AccountNumberError::TooLong));
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 №/.\\-a-zа-я０-９]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_input_is_a_number_or_refused_and_a_number_parses_to_itself(raw in input()) {
+                if let Ok(n) = AccountNumber::parse(&raw) {
+                    let s = n.as_str();
+                    prop_assert!(!s.is_empty() && s.len() <= MAX_DIGITS, "{}", s);
+                    prop_assert!(s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0'), "{}", s);
+                    prop_assert_eq!(AccountNumber::parse(&n.to_string()), Ok(n.clone()));
+                    // What it keeps is the input's digits, leading zeros dropped.
+                    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+                    prop_assert_eq!(digits.trim_start_matches('0'), s);
+                }
+            }
+
+            #[test]
+            fn a_receipt_spelling_parses_to_its_digits(
+                number in "[1-9][0-9]{0,19}",
+                zeros in 0usize..4,
+                seps in proptest::collection::vec(prop::sample::select(vec!["", "", "-", " ", "/", ".", "№ "]), 24),
+            ) {
+                let mut raw = "0".repeat(zeros);
+                for (c, sep) in number.chars().zip(&seps) {
+                    raw.push(c);
+                    raw.push_str(sep);
+                }
+                prop_assert_eq!(AccountNumber::parse(&raw).map(|n| n.as_str().to_owned()), Ok(number));
+            }
+        }
+    }
 }

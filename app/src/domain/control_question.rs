@@ -166,4 +166,62 @@ mod tests {
         }
         assert_eq!(ControlQuestion::from_code("other"), None);
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 \\-‐‑–—_a-zA-Zа-яА-ЯßİΣ]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        fn question() -> impl Strategy<Value = Option<ControlQuestion>> {
+            prop::option::of(prop::sample::select(ControlQuestion::ALL.to_vec()))
+        }
+
+        proptest! {
+            #[test]
+            fn any_answer_to_any_question_is_well_formed_or_refused(q in question(), raw in input()) {
+                if let Ok(answer) = ControlAnswer::parse(q, &raw) {
+                    prop_assert_eq!(Some(answer.question()), q);
+                    match answer {
+                        ControlAnswer::MeterSerial(s) => {
+                            prop_assert!(!s.is_empty());
+                            prop_assert!(!s.chars().any(char::is_whitespace), "{:?}", s);
+                            // Normalising is stable: a stored serial compares with a typed one.
+                            prop_assert_eq!(normalise_serial(&s), s);
+                        }
+                        ControlAnswer::LastCharge(k) => prop_assert!((0..10i64.pow(15)).contains(&k)),
+                        ControlAnswer::Pin(p) => {
+                            prop_assert!((4..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn any_code_names_its_question_or_none(code in input()) {
+                if let Some(q) = ControlQuestion::from_code(&code) {
+                    prop_assert_eq!(q.code(), code.as_str());
+                }
+            }
+
+            #[test]
+            fn charges_and_pins_round_trip(k in 0i64..10i64.pow(15), pin in "[0-9]{4,8}") {
+                prop_assert_eq!(
+                    ControlAnswer::parse(Some(ControlQuestion::LastCharge), &k.to_string()),
+                    Ok(ControlAnswer::LastCharge(k))
+                );
+                let spaced: String = pin.chars().flat_map(|c| [c, ' ']).collect();
+                prop_assert_eq!(ControlAnswer::parse(Some(ControlQuestion::Pin), &spaced), Ok(ControlAnswer::Pin(pin)));
+            }
+        }
+    }
 }

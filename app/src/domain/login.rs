@@ -239,4 +239,85 @@ mod tests {
     fn phone_mask_keeps_prefix_and_last_two_digits() {
         assert_eq!(Phone::parse("9123456789").unwrap().masked(), "+7 912 ***-**-89");
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 ()+\\-.,@_a-zA-Zа-яА-ЯİßẞΣς\u{a0}\u{2010}-\u{2015}]{0,40}",
+                "\\w{1,8}([.+-]\\w{1,5})?@\\w{1,8}(-\\w{1,4})?\\.\\w{2,5}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        /// A mobile number spelt the ways people write it: `+7`, `8`, `7` or nothing in
+        /// front, separators anywhere between the digits.
+        fn phone_spelling() -> impl Strategy<Value = (String, String)> {
+            let seps = prop::sample::select(vec!["", "", " ", "-", "(", ")", ".", "\u{a0}", "\u{2012}"]);
+            (
+                prop::sample::select(vec!["+7", "8", "7", ""]),
+                "9[0-9]{9}",
+                proptest::collection::vec(seps, 11),
+                "[ ]{0,3}",
+            )
+                .prop_map(|(prefix, national, seps, pad)| {
+                    let mut raw = format!("{pad}{prefix}");
+                    for (c, sep) in national.chars().zip(&seps) {
+                        raw.push_str(sep);
+                        raw.push(c);
+                    }
+                    raw.push_str(&pad);
+                    (raw, format!("+7{national}"))
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn any_login_parses_or_is_refused_and_what_parses_parses_again_to_itself(raw in input()) {
+                if let Ok(login) = Login::parse(&raw) {
+                    prop_assert_eq!(Login::parse(login.as_str()), Ok(login.clone()));
+                    match &login {
+                        Login::Phone(p) => {
+                            let s = p.as_str();
+                            prop_assert!(s.len() == 12 && s.starts_with("+79"), "{}", s);
+                            prop_assert!(s[1..].bytes().all(|b| b.is_ascii_digit()), "{}", s);
+                            prop_assert_eq!(p.masked().chars().count(), 16);
+                        }
+                        Login::Email(e) => {
+                            prop_assert_eq!(e.as_str(), e.as_str().trim());
+                            prop_assert!(e.as_str().chars().count() <= 254);
+                            prop_assert!(e.as_str().contains('@'));
+                        }
+                    }
+                    // The serde form is the same rule.
+                    let json = serde_json::to_string(&login).unwrap();
+                    prop_assert_eq!(serde_json::from_str::<Login>(&json).unwrap(), login);
+                }
+                // The phone and e-mail rules on their own never panic either.
+                let _ = Phone::parse(&raw);
+                let _ = Email::parse(&raw);
+            }
+
+            #[test]
+            fn every_spelling_of_a_mobile_number_is_its_e164_form((raw, e164) in phone_spelling()) {
+                let login = Login::parse(&raw);
+                prop_assert_eq!(login.as_ref().map(Login::as_str), Ok(e164.as_str()), "{:?}", raw);
+            }
+
+            #[test]
+            fn a_plain_email_parses_lower_cased(local in "[a-zA-Z0-9]([._+-]?[a-zA-Z0-9]){0,20}",
+                                                domain in "[a-zA-Z0-9]{1,20}(\\.[a-zA-Z0-9]{1,10}){0,2}\\.[a-zA-Z]{2,6}") {
+                let raw = format!(" {local}@{domain} ");
+                let expected = format!("{local}@{domain}").to_lowercase();
+                let parsed = Login::parse(&raw);
+                prop_assert_eq!(parsed.as_ref().map(Login::as_str), Ok(expected.as_str()));
+            }
+        }
+    }
 }

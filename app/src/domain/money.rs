@@ -117,4 +117,57 @@ mod tests {
         assert_eq!(Kopecks::parse_rubles("1 000 001", MAX), Err(AmountError::TooLarge));
         assert_eq!(Kopecks::parse_rubles(&"9".repeat(30), MAX), Err(AmountError::TooLarge));
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 ,.\\-+e₽руб\u{a0}\u{202f}]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_sum_parses_within_the_limit_or_is_refused(raw in input(), max in any::<i64>()) {
+                if let Ok(k) = Kopecks::parse_rubles(&raw, Kopecks(max)) {
+                    prop_assert!(k.0 > 0 && k.0 <= max);
+                    prop_assert_eq!(Kopecks::parse_rubles(&k.format_rub(), Kopecks(max)), Ok(k));
+                }
+            }
+
+            #[test]
+            fn a_formatted_sum_parses_back(k in 1i64..=999_999_999_999_99) {
+                prop_assert_eq!(Kopecks::parse_rubles(&Kopecks(k).format_rub(), Kopecks(i64::MAX)), Ok(Kopecks(k)));
+            }
+
+            #[test]
+            fn any_sum_formats(k in any::<i64>()) {
+                let shown = Kopecks(k).format_rub();
+                prop_assert!(shown.ends_with(" ₽"));
+                prop_assert_eq!(shown.starts_with('−'), k < 0);
+                let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+                let abs = k.unsigned_abs().to_string();
+                prop_assert_eq!(digits.trim_start_matches('0'), abs.trim_start_matches('0'));
+            }
+
+            #[test]
+            fn rubles_and_kopecks_typed_apart(rubles in 0i64..1_000_000_000_000, kopecks in 0i64..100, dot in prop::bool::ANY) {
+                let raw = format!("{rubles}{}{kopecks:02}", if dot { '.' } else { ',' });
+                let expected = rubles * 100 + kopecks;
+                let parsed = Kopecks::parse_rubles(&raw, Kopecks(i64::MAX));
+                if expected == 0 {
+                    prop_assert_eq!(parsed, Err(AmountError::NotPositive));
+                } else {
+                    prop_assert_eq!(parsed, Ok(Kopecks(expected)));
+                }
+            }
+        }
+    }
 }

@@ -123,4 +123,48 @@ mod tests {
         let p = PasswordPolicy::default().parse("abc12").unwrap();
         assert_eq!(format!("{p:?}"), "Password(***)");
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9a-zA-Zа-я !-]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_password_under_any_policy_is_checked_by_the_rules(raw in input(), min_len in 0usize..80, max_len in 0usize..80) {
+                let policy = PasswordPolicy { min_len, max_len };
+                match policy.parse(&raw) {
+                    Ok(p) => {
+                        prop_assert_eq!(p.expose(), raw.as_str());
+                        prop_assert!(raw.bytes().all(|b| b.is_ascii_alphanumeric()));
+                        prop_assert!((min_len..=max_len).contains(&raw.len()));
+                        prop_assert_eq!(policy.parse_pair(&raw, &raw), Ok(p));
+                    }
+                    Err(PasswordError::Empty) => prop_assert!(raw.is_empty()),
+                    Err(PasswordError::Charset) => prop_assert!(!raw.chars().all(|c| c.is_ascii_alphanumeric())),
+                    Err(PasswordError::TooShort(n)) => prop_assert!(n == min_len && raw.len() < min_len),
+                    Err(PasswordError::TooLong(n)) => prop_assert!(n == max_len && raw.len() > max_len),
+                    Err(PasswordError::Mismatch) => prop_assert!(false, "parse never compares"),
+                }
+            }
+
+            #[test]
+            fn the_seed_rule_accepts_every_five_to_ten_latin_letters_and_digits(raw in "[a-zA-Z0-9]{5,10}", other in "[a-zA-Z0-9]{5,10}") {
+                let policy = PasswordPolicy::default();
+                prop_assert_eq!(policy.parse(&raw).map(|p| p.expose().to_owned()), Ok(raw.clone()));
+                let pair = policy.parse_pair(&raw, &other);
+                prop_assert_eq!(pair.is_ok(), raw == other);
+            }
+        }
+    }
 }

@@ -67,4 +67,38 @@ mod tests {
         assert_eq!(parse_email("A@B.RU").unwrap().unwrap().as_str(), "a@b.ru");
         assert!(parse_email("a@").is_err());
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[ a-zA-Zа-яА-Я0-9\'.@+\\-]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_profile_field_is_tidied_or_refused(raw in input()) {
+                if let Ok(Some(name)) = parse_name(&raw) {
+                    prop_assert!(name.chars().count() <= 100);
+                    prop_assert_eq!(name.trim(), name.as_str());
+                    prop_assert!(!name.contains("  "));
+                    prop_assert_eq!(parse_name(&name), Ok(Some(name.clone())));
+                }
+                if let Ok(Some(phone)) = parse_phone(&raw) {
+                    prop_assert_eq!(parse_phone(phone.as_str()), Ok(Some(phone.clone())));
+                }
+                if let Ok(Some(email)) = parse_email(&raw) {
+                    prop_assert_eq!(parse_email(email.as_str()), Ok(Some(email.clone())));
+                }
+            }
+        }
+    }
 }

@@ -46,8 +46,11 @@ impl Reading {
             if self.0 < last {
                 return Err(ReadingError::BelowLast(last));
             }
-            if self.0 - last > max_jump {
-                return Err(ReadingError::TooHigh { last, jump: self.0 - last });
+            // A `last` far below zero (a corrupt row) must not overflow: a jump too big for
+            // an `i64` is too high for any `max_jump`.
+            match self.0.checked_sub(last) {
+                Some(jump) if jump <= max_jump => {}
+                jump => return Err(ReadingError::TooHigh { last, jump: jump.unwrap_or(i64::MAX) }),
             }
         }
         Ok(self)
@@ -147,5 +150,61 @@ mod tests {
         let across = ReadingWindow { from_day: 25, to_day: 5 };
         assert!(across.is_open(28) && across.is_open(3) && !across.is_open(10));
         assert_eq!(period_of((2026, 3, 15)), "2026-03");
+    }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 ,.\\-+a-z０-９]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_reading_for_any_meter_is_a_number_it_can_show_or_refused(raw in input(), digits in any::<u32>()) {
+                if let Ok(r) = Reading::parse(&raw, digits) {
+                    prop_assert!(r.value() >= 0);
+                    let shown = r.value().to_string();
+                    prop_assert!(r.value() == 0 || shown.len() <= digits as usize);
+                    prop_assert_eq!(Reading::parse(&shown, digits), Ok(r));
+                }
+            }
+
+            #[test]
+            fn a_reading_with_leading_zeros_and_spaces_parses_to_its_value(digits in 1u32..=15, value in 0i64..1_000_000_000_000_000, zeros in 0usize..5) {
+                let value = value % 10i64.pow(digits);
+                let raw = format!(" {}{} ", "0".repeat(zeros), value);
+                prop_assert_eq!(Reading::parse(&raw, digits), Ok(Reading(value)));
+                prop_assert_eq!(Reading::parse(&format!("{value}0"), digits).is_ok(), (value * 10).to_string().len() <= digits as usize || value == 0);
+            }
+
+            #[test]
+            fn a_reading_checked_against_any_last_one_never_panics(
+                value in 0i64..1_000_000_000_000_000,
+                last in prop::option::of(prop_oneof![any::<i64>(), Just(i64::MIN), i64::MIN..i64::MIN / 2, -2000i64..2000]),
+                max_jump in prop_oneof![any::<i64>(), Just(i64::MAX), 0i64..2000],
+            ) {
+                match (Reading(value).check_against(last, max_jump), last) {
+                    (Ok(r), None) => prop_assert_eq!(r, Reading(value)),
+                    (Ok(r), Some(last)) => {
+                        prop_assert_eq!(r, Reading(value));
+                        prop_assert!(value >= last && (value as i128 - last as i128) <= max_jump as i128);
+                    }
+                    (Err(ReadingError::BelowLast(l)), Some(last)) => prop_assert!(l == last && value < last),
+                    (Err(ReadingError::TooHigh { last: l, .. }), Some(last)) => {
+                        prop_assert!(l == last && (value as i128 - last as i128) > max_jump as i128);
+                    }
+                    (other, _) => prop_assert!(false, "{:?}", other),
+                }
+            }
+        }
     }
 }

@@ -99,4 +99,35 @@ mod tests {
         }
         assert_eq!(Topic::from_code("spam"), None);
     }
+
+    /// Property tests (`proptest`): bad input never panics, and what parses round-trips.
+    /// `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any Unicode, very long strings, and mixes of the characters this parser reads.
+        fn input() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[ a-zA-Zа-яА-Я0-9.?!\n]{0,40}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_is_trimmed_and_bounded_or_refused(raw in input(), code in input()) {
+                if let Ok(text) = MessageText::parse(&raw) {
+                    let n = text.as_str().chars().count();
+                    prop_assert!((MIN_TEXT_CHARS..=MAX_TEXT_CHARS).contains(&n));
+                    prop_assert_eq!(text.as_str(), raw.trim());
+                    prop_assert_eq!(MessageText::parse(text.as_str()), Ok(text.clone()));
+                }
+                if let Some(t) = Topic::from_code(&code) {
+                    prop_assert_eq!(t.code(), code.as_str());
+                }
+            }
+        }
+    }
 }

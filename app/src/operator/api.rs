@@ -17,7 +17,15 @@ pub async fn operator_queue() -> Result<Queue, AppError> {
     let (state, _) = operator().await?;
     let (tickets, tickets_waiting) = super::tickets::waiting(&state).await?;
     let (pin_requests, pin_requests_waiting) = super::pins::waiting(&state).await?;
-    Ok(Queue { tickets, tickets_waiting, pin_requests, pin_requests_waiting })
+    let (payment_problems, payment_problems_total) = super::payments::needing_attention(&state).await?;
+    Ok(Queue {
+        tickets,
+        tickets_waiting,
+        pin_requests,
+        pin_requests_waiting,
+        payment_problems,
+        payment_problems_total,
+    })
 }
 
 #[server(prefix = "/api", endpoint = "operator/ticket")]
@@ -48,10 +56,12 @@ pub async fn close_ticket(ticket_id: i64) -> Result<(), AppError> {
 }
 
 /// A new PIN for the request's account, sent to the customer; the operator never sees it.
+/// `identity_checked`: the operator confirms the requester's identity was checked (refused
+/// without it, next to the checkbox; a missing value reads as unchecked).
 #[server(prefix = "/api", endpoint = "operator/pin_issue")]
-pub async fn issue_pin(request_id: i64) -> Result<(), AppError> {
+pub async fn issue_pin(request_id: i64, #[server(default)] identity_checked: bool) -> Result<(), AppError> {
     let (state, operator) = operator().await?;
-    super::pins::issue(&state, operator, request_id).await
+    super::pins::issue(&state, operator, request_id, identity_checked).await
 }
 
 #[server(prefix = "/api", endpoint = "operator/pin_decline")]

@@ -1,5 +1,6 @@
-//! Per account: who has bound it and at which access level, its access history, and
-//! revoking a binding (the customer is told, and their open PIN request goes with it).
+//! Per account: who has bound it and at which access level, its access history, the
+//! security events of its customers (`security`), and revoking a binding (the customer is
+//! told, and their open PIN request goes with it).
 
 use super::guard::Operator;
 use super::model::{AccountHit, AccountView, AuditRow, BindingRow};
@@ -83,6 +84,7 @@ pub async fn view(state: &AppState, operator: Operator, account_id: i64) -> Resu
             .into_iter()
             .map(|(at, actor, action, details)| AuditRow { at, actor, action, details })
             .collect(),
+        security_events: super::security::of_account(state, account_id).await?,
     })
 }
 

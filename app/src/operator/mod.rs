@@ -7,7 +7,9 @@
 //!
 //! - `model`: what the console's pages receive; `api`: endpoints under `/api/operator/…`;
 //! - `guard`: who counts as an operator; `staff`: making one (the CLI);
-//! - `tickets`, `pins`, `bindings`: the three kinds of work.
+//! - `tickets`, `pins`, `bindings`: the three kinds of work; `security`: the security
+//!   events of an account's customers on its card; `payments`: payments the acquirer
+//!   reported for another amount or currency (never credited).
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -16,7 +18,11 @@ pub mod bindings;
 pub mod guard;
 pub mod model;
 #[cfg(feature = "ssr")]
+pub mod payments;
+#[cfg(feature = "ssr")]
 pub mod pins;
+#[cfg(feature = "ssr")]
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod staff;
 #[cfg(feature = "ssr")]

@@ -14,6 +14,42 @@ pub struct Queue {
     pub tickets_waiting: i64,
     pub pin_requests: Vec<QueuedPinRequest>,
     pub pin_requests_waiting: i64,
+    /// Payments needing attention (another amount or currency at the acquirer), newest
+    /// first, at most `QUEUE_PAGE`.
+    pub payment_problems: Vec<PaymentProblem>,
+    pub payment_problems_total: i64,
+}
+
+/// A payment the acquirer reported as succeeded for another amount or in another currency:
+/// not credited, status `attention`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentProblem {
+    pub public_id: String,
+    pub number: String,
+    pub provider: String,
+    /// `None` once the customer has left the portal.
+    pub customer_login: Option<String>,
+    /// What we asked for, in kopecks.
+    pub amount: Kopecks,
+    /// What the acquirer reported, in the currency's minor units.
+    pub reported_amount: Option<Kopecks>,
+    pub reported_currency: String,
+    pub created_at: i64,
+    /// When the acquirer's answer was seen.
+    pub attention_at: i64,
+}
+
+impl PaymentProblem {
+    /// What the acquirer reported, `1 234,56 ₽` or `12,00 USD`.
+    pub fn reported(&self) -> String {
+        match self.reported_amount {
+            Some(amount) if self.reported_currency == "RUB" => amount.format_rub(),
+            Some(amount) => {
+                format!("{} {}", amount.format_rub().trim_end_matches(" ₽"), self.reported_currency)
+            }
+            None => format!("? {}", self.reported_currency),
+        }
+    }
 }
 
 /// How many of each kind the queue lists: the oldest first, the rest move up as these are
@@ -39,10 +75,23 @@ pub struct QueuedPinRequest {
     pub account_id: i64,
     pub provider: String,
     pub number: String,
+    /// The account's owner in billing, to compare with who asks.
     pub owner: String,
     pub customer_login: String,
+    /// The name the requester gave in their profile (`/settings`), if any.
+    pub customer_name: Option<String>,
+    /// When the requester bound the account (`None` if the binding is gone meanwhile).
+    pub bound_at: Option<i64>,
     pub created_at: i64,
 }
+
+/// What the operator must confirm before a PIN is issued: the PIN opens the owner's
+/// personal data to whoever receives it.
+pub const IDENTITY_CHECKED_LABEL: &str = "Личность заявителя проверена";
+
+/// Without that confirmation a PIN is not issued: the message next to the checkbox.
+pub const IDENTITY_NOT_CHECKED: &str =
+    "Отметьте «Личность заявителя проверена»: PIN-код выдаётся только после проверки личности";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketThread {
@@ -76,6 +125,21 @@ pub struct AccountView {
     pub debt: Kopecks,
     pub bindings: Vec<BindingRow>,
     pub history: Vec<AuditRow>,
+    /// Sign-ins, lockouts, password and login changes and the like of the customers who
+    /// have bound the account (now or before), newest first.
+    pub security_events: Vec<SecurityEvent>,
+}
+
+/// How many security events the account's card shows, newest first.
+pub const SECURITY_EVENTS_LIMIT: i64 = 50;
+
+/// An audit row about one of the account's customers (subject `user:{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEvent {
+    pub at: i64,
+    /// The customer's login, or `клиент № {id}` once they have left the portal.
+    pub customer: String,
+    pub action: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +169,17 @@ pub fn action_label(action: &str) -> &str {
         "pin.issued" => "Выдан новый PIN-код",
         "pin.declined" => "В выдаче PIN-кода отказано",
         "account.viewed" => "Карточка открыта оператором",
+        "payment.attention" => "Платёж не зачислен: в банке другая сумма или валюта",
+        "reading.submitted" => "Переданы показания",
+        "control.locked" => "Контрольный вопрос заблокирован",
+        "auth.sign_in" => "Вход",
+        "auth.sign_in_failed" => "Неверный пароль",
+        "auth.locked" => "Вход заблокирован",
+        "auth.reset" => "Пароль восстановлен",
+        "auth.password_changed" => "Пароль изменён",
+        "auth.login_changed" => "Логин изменён",
+        "auth.sign_out_everywhere" => "Выход на всех устройствах",
+        "consent.withdrawn" => "Согласие отозвано",
         other => other,
     }
 }
@@ -116,6 +191,8 @@ mod tests {
     #[test]
     fn known_actions_read_as_words_and_unknown_ones_stay_visible() {
         assert_eq!(action_label("pin.issued"), "Выдан новый PIN-код");
+        assert_eq!(action_label("auth.sign_in_failed"), "Неверный пароль");
+        assert_eq!(action_label("control.locked"), "Контрольный вопрос заблокирован");
         assert_eq!(action_label("something.new"), "something.new");
     }
 }

@@ -1,12 +1,14 @@
 //! The return page `/payments/{id}`: what became of the payment. While the acquirer has not
 //! decided, it asks again every two seconds (each ask re-reads the status from the acquirer).
+//! A payment the acquirer reports for another amount or currency reads as being checked by
+//! the supplier (`NeedsAttention`), never as paid.
 
 use crate::components::{CabinetLayout, Notice, NoticeKind, RequireUser};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
 use crate::hydration::Live;
 use crate::payments::api::payment_status;
-use crate::payments::model::{PaymentInfo, PaymentStatus};
+use crate::payments::model::{NEEDS_ATTENTION_TEXT, PaymentInfo, PaymentStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -75,6 +77,10 @@ fn ResultCard(payment: PaymentInfo) -> impl IntoView {
             "Оплата не прошла",
             "Деньги не списаны. Попробуйте ещё раз или выберите другой способ оплаты.",
         ),
+        // Final: neither success nor "waiting"; an operator takes it from here.
+        PaymentStatus::NeedsAttention => {
+            ("!", "success-mark pending-mark", "Платёж проверяется поставщиком", NEEDS_ATTENTION_TEXT)
+        }
     };
     let account_id = payment.account_id;
     view! {

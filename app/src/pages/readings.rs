@@ -48,14 +48,14 @@ fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
                 <h2 id="history-title">"История показаний"</h2>
                 <div class="table-wrap" tabindex="0" role="region" aria-label="Таблица принятых показаний">
                     <table class="table">
-                        <thead><tr><th scope="col">"Месяц"</th><th scope="col">"Счётчик"</th><th scope="col">"Показания, м³"</th><th scope="col">"Откуда"</th></tr></thead>
+                        <thead><tr><th scope="col">"Месяц"</th><th scope="col">"Счётчик"</th><th scope="col">"Показания, м³"</th><th scope="col">"Кто передал"</th></tr></thead>
                         <tbody>
                             {rows.into_iter().map(|r| view! {
                                 <tr>
                                     <th scope="row">{month_name(&r.period)}</th>
                                     <td>{r.meter}</td>
                                     <td>{r.value}</td>
-                                    <td>{if r.from_portal { "Личный кабинет" } else { "Поставщик" }}</td>
+                                    <td>{r.submitter.label()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

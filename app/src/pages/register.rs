@@ -4,7 +4,6 @@
 use crate::auth::api::Register;
 use crate::auth::form::RegistrationForm;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
-use crate::domain::Login;
 use crate::error::AppError;
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
@@ -29,7 +28,7 @@ pub fn RegisterPage() -> impl IntoView {
 /// WASM module, which compresses far better than the same code spread over split chunks.
 #[island]
 fn RegisterForm() -> impl IntoView {
-    let policy = PublicConfig::current().password_policy;
+    let PublicConfig { password_policy: policy, login_kinds: kinds } = PublicConfig::current();
     let register = ServerAction::<Register>::new();
 
     let login = RwSignal::new(String::new());
@@ -46,11 +45,11 @@ fn RegisterForm() -> impl IntoView {
     };
 
     let login_error = Signal::derive(move || {
-        field_error("login", touched_login, Login::parse(&login.get()).err().map(|e| e.to_string()))
+        field_error("login", touched_login, kinds.parse(&login.get()).err().map(|e| e.to_string()))
     });
-    let login_hint = Signal::derive(move || match Login::parse(&login.get()) {
+    let login_hint = Signal::derive(move || match kinds.parse(&login.get()) {
         Ok(parsed) => Some(format!("Ваш логин: {parsed}")),
-        Err(_) => Some("Например, +7 912 345-67-89 или ivanov@mail.ru".to_owned()),
+        Err(_) => Some(kinds.example().to_owned()),
     });
     let password_error = Signal::derive(move || {
         field_error("password", touched_password, policy.parse(&password.get()).err().map(|e| e.to_string()))
@@ -77,7 +76,7 @@ fn RegisterForm() -> impl IntoView {
         touched_login.set(true);
         touched_password.set(true);
         touched_repeat.set(true);
-        let form = RegistrationForm::parse(&policy, &login.get(), &password.get(), &repeat.get());
+        let form = RegistrationForm::parse(&policy, &kinds, &login.get(), &password.get(), &repeat.get());
         if form.is_ok() && !register.pending().get() {
             register.dispatch(Register {
                 login: login.get(),
@@ -97,7 +96,7 @@ fn RegisterForm() -> impl IntoView {
             >
                 <TextField
                     name="login"
-                    label="Логин (Телефон/Эл. почта)"
+                    label=format!("Логин ({})", kinds.label())
                     value=login
                     error=login_error
                     hint=login_hint

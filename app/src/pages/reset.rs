@@ -2,7 +2,7 @@
 
 use crate::auth::api::{ResetComplete, ResetRequest};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
-use crate::domain::{ConfirmationCode, Login};
+use crate::domain::ConfirmationCode;
 use crate::error::AppError;
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
@@ -22,7 +22,7 @@ pub fn ResetPage() -> impl IntoView {
 
 #[island(lazy)]
 fn ResetForm() -> impl IntoView {
-    let policy = PublicConfig::current().password_policy;
+    let PublicConfig { password_policy: policy, login_kinds: kinds } = PublicConfig::current();
     let request = ServerAction::<ResetRequest>::new();
     let complete = ServerAction::<ResetComplete>::new();
     let login = RwSignal::new(String::new());
@@ -39,7 +39,7 @@ fn ResetForm() -> impl IntoView {
 
     let request_error = move || request.value().get().and_then(Result::err);
     let login_error = Signal::derive(move || {
-        let live = Login::parse(&login.get()).err().map(|e| e.to_string());
+        let live = kinds.parse(&login.get()).err().map(|e| e.to_string());
         if touched.get() && live.is_some() {
             live
         } else {
@@ -76,16 +76,16 @@ fn ResetForm() -> impl IntoView {
             <Show
                 when=code_sent
                 fallback=move || view! {
-                    <p class="lead">"Укажите логин — телефон или адрес электронной почты. Мы отправим код для смены пароля."</p>
+                    <p class="lead">{format!("Укажите логин — {}. Мы отправим код для смены пароля.", kinds.describe())}</p>
                     <form class="form" method="post" action="/api/auth/reset_request" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         touched.set(true);
-                        if Login::parse(&login.get()).is_ok() {
+                        if kinds.parse(&login.get()).is_ok() {
                             touched.set(false);
                             request.dispatch(ResetRequest { login: login.get() });
                         }
                     }>
-                        <TextField name="login" label="Логин (Телефон/Эл. почта)" value=login error=login_error autocomplete="username" />
+                        <TextField name="login" label=format!("Логин ({})", kinds.label()) value=login error=login_error autocomplete="username" />
                         <button type="submit" class="btn btn-primary btn-block" disabled=move || request.pending().get()>
                             "Получить код"
                         </button>

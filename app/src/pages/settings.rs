@@ -5,8 +5,8 @@ use crate::accounts::model::AccountSummary;
 use crate::auth::api::{ChangePassword, LogoutAll};
 use crate::components::{CabinetLayout, ConfirmDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::consent::api::WithdrawConsent;
+use crate::domain::ConfirmationCode;
 use crate::domain::profile::{parse_email, parse_name, parse_phone};
-use crate::domain::{ConfirmationCode, Login};
 use crate::hydration::{Live, go_to};
 use crate::profile::api::{ChangeLogin, ConfirmLoginChange, SaveProfile, get_profile};
 use crate::public_config::PublicConfig;
@@ -206,6 +206,7 @@ fn ProfileForm(initial: crate::profile::api::ProfileInfo) -> impl IntoView {
 
 #[component]
 fn ChangeLoginCard() -> impl IntoView {
+    let kinds = PublicConfig::current().login_kinds;
     let request = ServerAction::<ChangeLogin>::new();
     let confirm = ServerAction::<ConfirmLoginChange>::new();
     let new_login = RwSignal::new(String::new());
@@ -215,7 +216,7 @@ fn ChangeLoginCard() -> impl IntoView {
     let sent = move || matches!(request.value().get(), Some(Ok(())));
     let login_error = Signal::derive(move || {
         let live =
-            touched.get().then(|| Login::parse(&new_login.get()).err().map(|e| e.to_string())).flatten();
+            touched.get().then(|| kinds.parse(&new_login.get()).err().map(|e| e.to_string())).flatten();
         live.or_else(|| {
             request.value().get().and_then(Result::err).and_then(|e| match e.for_field("account_password") {
                 Some(_) => None,
@@ -244,11 +245,11 @@ fn ChangeLoginCard() -> impl IntoView {
             <Show
                 when=move || changed().is_some()
                 fallback=move || view! {
-                    <p class="lead">"Новый логин — телефон или эл. почта. На него придёт код подтверждения, а на прежний — уведомление."</p>
+                    <p class="lead">{format!("Новый логин — {}. На него придёт код подтверждения, а на прежний — уведомление.", kinds.describe())}</p>
                     <form class="form" method="post" action="/api/profile/change_login" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         touched.set(true);
-                        if Login::parse(&new_login.get()).is_ok() && !current_password.with(String::is_empty) {
+                        if kinds.parse(&new_login.get()).is_ok() && !current_password.with(String::is_empty) {
                             request.dispatch(ChangeLogin {
                                 account_password: current_password.get(),
                                 new_login: new_login.get(),
@@ -256,7 +257,7 @@ fn ChangeLoginCard() -> impl IntoView {
                         }
                     }>
                         <TextField name="account_password" label="Пароль от личного кабинета" input_type="password" value=current_password error=password_error autocomplete="current-password" />
-                        <TextField name="new_login" label="Новый логин (Телефон/Эл. почта)" value=new_login error=login_error autocomplete="off" />
+                        <TextField name="new_login" label=format!("Новый логин ({})", kinds.label()) value=new_login error=login_error autocomplete="off" />
                         <button type="submit" class="btn btn-secondary" disabled=move || request.pending().get()>"Получить код"</button>
                     </form>
                     <Show when=sent>

@@ -4,11 +4,11 @@
 
 use crate::auth::api::current_user;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
-use crate::domain::Login;
 use crate::domain::support::{MessageText, Topic};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
 use crate::hydration::Live;
+use crate::public_config::PublicConfig;
 use crate::support::api::{AskSupport, ReplyToTicket, my_tickets};
 use crate::support::model::{Ticket, TicketStatus};
 use leptos::prelude::*;
@@ -36,6 +36,7 @@ pub fn SupportPage() -> impl IntoView {
 
 #[island(lazy)]
 fn AskForm(contact: String) -> impl IntoView {
+    let kinds = PublicConfig::current().login_kinds;
     let action = ServerAction::<AskSupport>::new();
     let topic = RwSignal::new(None::<Topic>);
     let text = RwSignal::new(String::new());
@@ -50,7 +51,7 @@ fn AskForm(contact: String) -> impl IntoView {
     let text_error =
         Signal::derive(move || field("text", MessageText::parse(&text.get()).err().map(|e| e.to_string())));
     let contact_error =
-        Signal::derive(move || field("contact", Login::parse(&contact.get()).err().map(|e| e.to_string())));
+        Signal::derive(move || field("contact", kinds.parse(&contact.get()).err().map(|e| e.to_string())));
     let general = move || match server_error() {
         Some(AppError::RateLimited { until }) => Some(format!(
             "Слишком много вопросов подряд. Задать следующий можно после {}",
@@ -64,11 +65,15 @@ fn AskForm(contact: String) -> impl IntoView {
         <Show
             when=move || done().is_some()
             fallback=move || view! {
-                <p class="lead">"Опишите вопрос — специалист ответит на указанный телефон или эл. почту."</p>
+                <p class="lead">{format!("Опишите вопрос — специалист ответит на {}.", match (kinds.phone, kinds.email) {
+                    (true, false) => "указанный телефон",
+                    (false, true) => "указанную эл. почту",
+                    _ => "указанный телефон или эл. почту",
+                })}</p>
                 <form class="form" method="post" action="/api/support/ask" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     submitted.set(true);
-                    let ok = topic.get().is_some() && MessageText::parse(&text.get()).is_ok() && Login::parse(&contact.get()).is_ok();
+                    let ok = topic.get().is_some() && MessageText::parse(&text.get()).is_ok() && kinds.parse(&contact.get()).is_ok();
                     if let (true, Some(t)) = (ok, topic.get()) {
                         action.dispatch(AskSupport { topic: t.code().to_owned(), text: text.get(), contact: contact.get() });
                     }
@@ -93,7 +98,7 @@ fn AskForm(contact: String) -> impl IntoView {
                             aria-invalid=move || if text_error.with(Option::is_some) { "true" } else { "false" }></textarea>
                         {move || text_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
                     </div>
-                    <TextField name="contact" label="Куда ответить (Телефон/Эл. почта)" value=contact error=contact_error autocomplete="email" />
+                    <TextField name="contact" label=format!("Куда ответить ({})", kinds.label()) value=contact error=contact_error autocomplete="email" />
                     {move || general().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || action.pending().get()>"Отправить вопрос"</button>
                 </form>

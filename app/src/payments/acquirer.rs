@@ -31,11 +31,19 @@ pub enum AcquirerStatus {
     Canceled,
 }
 
+/// The only currency the portal charges in.
+pub const RUB: &str = "RUB";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcquirerPayment {
     pub id: String,
     pub status: AcquirerStatus,
+    /// In the currency's minor units (kopecks for RUB), as the acquirer reports it.
     pub amount: Kopecks,
+    /// As the acquirer reports it (`RUB`, `USD`, …): whatever it says is taken here, and
+    /// `service::settle` decides (anything but the amount in `RUB` we asked for is never
+    /// credited, it goes to the operators).
+    pub currency: String,
     pub confirmation_url: Option<String>,
 }
 

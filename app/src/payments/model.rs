@@ -7,6 +7,9 @@ pub enum PaymentStatus {
     Pending,
     Succeeded,
     Canceled,
+    /// Final: the acquirer reports the payment succeeded but for another amount or in
+    /// another currency. Never credited; the supplier's operators sort it out (`attention`).
+    NeedsAttention,
 }
 
 impl PaymentStatus {
@@ -14,6 +17,7 @@ impl PaymentStatus {
         match s {
             "succeeded" => PaymentStatus::Succeeded,
             "canceled" => PaymentStatus::Canceled,
+            "attention" => PaymentStatus::NeedsAttention,
             _ => PaymentStatus::Pending,
         }
     }
@@ -23,6 +27,7 @@ impl PaymentStatus {
             PaymentStatus::Pending => "pending",
             PaymentStatus::Succeeded => "succeeded",
             PaymentStatus::Canceled => "canceled",
+            PaymentStatus::NeedsAttention => "attention",
         }
     }
 
@@ -31,9 +36,13 @@ impl PaymentStatus {
             PaymentStatus::Pending => "Ожидает подтверждения",
             PaymentStatus::Succeeded => "Оплачено",
             PaymentStatus::Canceled => "Не прошёл",
+            PaymentStatus::NeedsAttention => "Проверяется поставщиком",
         }
     }
 }
+
+/// What the customer reads about a payment that needs the supplier's attention.
+pub const NEEDS_ATTENTION_TEXT: &str = "Платёж проверяется поставщиком: сумма в банке не совпала с суммой платежа. Деньги не потеряются — оператор свяжется с вами.";
 
 /// `По текущему долгу` or `Произвольная сумма`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,6 +38,7 @@ impl Sandbox {
             id,
             status: status_of(&status),
             amount: Kopecks(amount),
+            currency: super::acquirer::RUB.to_owned(),
         })
     }
 }

@@ -3,9 +3,11 @@
 //!   the idempotence key, so a retry never makes a second payment;
 //! - a status is only ever taken from the acquirer's API, never from a notification body;
 //! - crediting is one conditional update (`pending` → `succeeded`) in the same transaction
-//!   as the debt change, so whatever arrives twice, the account is credited once.
+//!   as the debt change, so whatever arrives twice, the account is credited once;
+//! - a success for another amount or currency is never credited: it ends as `attention`
+//!   (`PaymentStatus::NeedsAttention`) for the operators, with what the acquirer reported.
 
-use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, ReceiptCustomer};
+use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, RUB, ReceiptCustomer};
 use super::model::{PayForm, PaymentInfo, PaymentStatus, Purpose};
 use crate::accounts::service::{binding_of, subject_of};
 use crate::domain::{Kopecks, Login};
@@ -104,6 +106,7 @@ pub async fn create(
     .bind(now)
     .fetch_one(&state.pool)
     .await?;
+    metrics::counter!("moygaz_payments_total", "status" => "pending").increment(1);
     let customer = match Login::parse(&login) {
         Ok(Login::Phone(p)) => ReceiptCustomer::Phone(p.as_str().trim_start_matches('+').to_owned()),
         _ => ReceiptCustomer::Email(login),
@@ -161,6 +164,7 @@ async fn call_acquirer(
             .bind(payment_id)
             .execute(&state.pool)
             .await?;
+            metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
             Err(AppError::Unavailable(
                 "Платёжный сервис сейчас не отвечает. Деньги не списаны — попробуйте ещё раз через несколько минут".into(),
             ))
@@ -182,13 +186,50 @@ async fn settle(
     let now = state.clock.now();
     match seen.status {
         AcquirerStatus::Pending => {}
-        AcquirerStatus::Succeeded if seen.amount.0 != amount => {
-            tracing::error!(payment_id, "acquirer reports another amount; not credited");
-            sqlx::query("UPDATE payments SET last_error = 'amount mismatch', updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(payment_id)
-                .execute(&state.pool)
+        AcquirerStatus::Succeeded if seen.amount.0 != amount || seen.currency != RUB => {
+            // Money moved, but not what we asked for: never credited, never left pending to
+            // be re-read in vain. A final status of its own, with what the acquirer reported,
+            // for the operators (`/operator`, `moygaz export payments --problems`).
+            let problem = if seen.currency != RUB { "currency mismatch" } else { "amount mismatch" };
+            let mut tx = state.pool.begin().await?;
+            let moved = sqlx::query(
+                "UPDATE payments SET status = 'attention', reported_amount_kopecks = $1, reported_currency = $2, \
+                 attention_at = $3, last_error = $4, updated_at = $3 WHERE id = $5 AND status = 'pending'",
+            )
+            .bind(seen.amount.0)
+            .bind(&seen.currency)
+            .bind(now)
+            .bind(problem)
+            .bind(payment_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved == 1 {
+                let details = format!(
+                    "payment={payment_id} amount={amount} reported={} {}",
+                    seen.amount.0, seen.currency
+                );
+                audit::record(
+                    &mut *tx,
+                    now,
+                    "acquirer",
+                    "payment.attention",
+                    &subject_of(account_id),
+                    &details,
+                )
                 .await?;
+            }
+            tx.commit().await?;
+            if moved == 1 {
+                metrics::counter!("moygaz_payments_total", "status" => "attention").increment(1);
+                tracing::error!(
+                    payment_id,
+                    account_id,
+                    reported_kopecks = seen.amount.0,
+                    currency = %seen.currency,
+                    "{problem}: not credited, left to the operators"
+                );
+            }
         }
         AcquirerStatus::Succeeded => {
             let mut tx = state.pool.begin().await?;
@@ -220,15 +261,20 @@ async fn settle(
             }
             tx.commit().await?;
             if moved == 1 {
+                metrics::counter!("moygaz_payments_total", "status" => "succeeded").increment(1);
                 tracing::info!(payment_id, account_id, "payment credited");
             }
         }
         AcquirerStatus::Canceled => {
-            sqlx::query("UPDATE payments SET status = 'canceled', updated_at = $1 WHERE id = $2 AND status = 'pending'")
+            let moved = sqlx::query("UPDATE payments SET status = 'canceled', updated_at = $1 WHERE id = $2 AND status = 'pending'")
                 .bind(now)
                 .bind(payment_id)
                 .execute(&state.pool)
-                .await?;
+                .await?
+                .rows_affected();
+            if moved == 1 {
+                metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
+            }
         }
     }
     let (status,): (String,) = sqlx::query_as("SELECT status FROM payments WHERE id = $1")
@@ -287,15 +333,27 @@ pub async fn on_notification(state: &AppState, acquirer_id: &str) -> Result<bool
     }
 }
 
-/// Settles pending payments whose notification never came. Safe on several instances.
+/// How long the background re-check keeps chasing a pending payment. A customer pays on
+/// the acquirer's page within minutes, and acquirers cancel a payment left unpaid well
+/// within a day; one still pending after 24 hours was abandoned, and re-reading it every
+/// round would only take turns from new payments. Nothing is lost past it: a notification
+/// that comes later, or the customer opening the return page, still re-reads and settles it.
+pub const RECHECK_EXPIRY_SECS: i64 = 24 * 3600;
+
+/// How many pending payments one re-check round re-reads at the acquirer.
+pub const RECHECK_BATCH: i64 = 100;
+
+/// Settles pending payments whose notification never came, the most recent first (a
+/// customer may be waiting on the return page for those). Safe on several instances.
 pub async fn recheck_pending(state: &AppState, older_than_secs: i64) -> Result<usize, AppError> {
     let now = state.clock.now();
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} WHERE p.status = 'pending' AND p.acquirer_id IS NOT NULL AND p.created_at < $1 AND p.created_at > $2 \
-         ORDER BY p.created_at LIMIT 100"
+         ORDER BY p.created_at DESC, p.id DESC LIMIT $3"
     ))
     .bind(now - older_than_secs)
-    .bind(now - 7 * 24 * 3600)
+    .bind(now - RECHECK_EXPIRY_SECS)
+    .bind(RECHECK_BATCH)
     .fetch_all(&state.pool)
     .await?;
     let mut settled = 0;

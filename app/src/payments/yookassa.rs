@@ -111,15 +111,35 @@ pub fn parse_payment(body: &Value) -> Option<AcquirerPayment> {
         // `pending`, and `waiting_for_capture` (we capture at once, so it will move on).
         _ => AcquirerStatus::Pending,
     };
-    if body["amount"]["currency"].as_str()? != "RUB" {
+    // Any currency is taken as reported: a payment in another one must reach `settle`, which
+    // sends it to the operators, rather than fail here and be re-read forever.
+    let currency = body["amount"]["currency"].as_str().filter(|c| is_currency(c))?;
+    let value = body["amount"]["value"].as_str()?;
+    if !is_amount(value) {
         return None;
     }
     Some(AcquirerPayment {
         id: body["id"].as_str()?.to_owned(),
         status,
-        amount: parse_decimal_rubles(body["amount"]["value"].as_str()?)?,
+        amount: parse_decimal_rubles(value)?,
+        currency: currency.to_owned(),
         confirmation_url: body["confirmation"]["confirmation_url"].as_str().map(str::to_owned),
     })
+}
+
+/// An ISO 4217 code as YooKassa writes it (`RUB`, `USD`): three Latin capitals. It is kept
+/// in the database and printed in the console and the CSV, so nothing else is taken.
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// YooKassa writes amounts as `1234.56` (or `1234.5`, `1234`). `parse_decimal_rubles` alone
+/// would also take a sign (`-1.50` as -50 kopecks) or one after the point (`1.-5`): those
+/// are not amounts.
+fn is_amount(value: &str) -> bool {
+    let (rubles, kopecks) = value.split_once('.').unwrap_or((value, "0"));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (1..=15).contains(&rubles.len()) && digits(rubles) && (1..=2).contains(&kopecks.len()) && digits(kopecks)
 }
 
 impl Acquirer for YooKassa {
@@ -183,12 +203,137 @@ mod tests {
         assert_eq!(p.status, AcquirerStatus::Pending);
         assert_eq!(p.amount, Kopecks(1000));
         assert_eq!(p.confirmation_url.as_deref(), Some("https://yoomoney.ru/x"));
-        assert!(
-            parse_payment(
-                &json!({"id": "x", "status": "succeeded", "amount": {"value": "1", "currency": "USD"}})
-            )
-            .is_none()
-        );
+        assert_eq!(p.currency, "RUB");
+        // Another currency is reported as it is (`settle` refuses to credit it).
+        let usd = parse_payment(
+            &json!({"id": "x", "status": "succeeded", "amount": {"value": "1", "currency": "USD"}}),
+        )
+        .unwrap();
+        assert_eq!((usd.amount, usd.currency.as_str()), (Kopecks(100), "USD"));
+        for odd in ["", "rub", "RUBLE", "R<1"] {
+            let body = json!({"id": "x", "status": "succeeded", "amount": {"value": "1", "currency": odd}});
+            assert!(parse_payment(&body).is_none(), "{odd}");
+        }
         assert!(parse_payment(&json!({"status": "succeeded"})).is_none());
+    }
+
+    /// Property tests (`proptest`): no acquirer answer panics the parser, and a payment
+    /// object parses to what it says. `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "id",
+            "status",
+            "amount",
+            "value",
+            "currency",
+            "RUB",
+            "USD",
+            "succeeded",
+            "canceled",
+            "pending",
+            "waiting_for_capture",
+            "confirmation",
+            "confirmation_url",
+            "10.00",
+            "-1.50",
+            "1.-5",
+            "+1.00",
+            "",
+        ];
+
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                prop::sample::select(WORDS).prop_map(str::to_owned),
+                "[0-9.+-]{0,20}",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        /// Any JSON, with the names of a payment object's fields common among the keys.
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(Value::from),
+                text().prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 64, 8, |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                    proptest::collection::btree_map(text(), inner, 0..8)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// The exact amount a decimal string names, computed apart from the parser.
+        fn exact_kopecks(value: &str) -> Option<i128> {
+            let (r, k) = value.split_once('.').unwrap_or((value, ""));
+            let k = format!("{k:0<2}");
+            Some(r.parse::<i128>().ok()? * 100 + k.parse::<i128>().ok()?)
+        }
+
+        proptest! {
+            #[test]
+            fn any_json_answer_parses_or_is_refused(body in json()) {
+                if let Some(p) = parse_payment(&body) {
+                    prop_assert_eq!(body["id"].as_str(), Some(p.id.as_str()));
+                    prop_assert_eq!(body["amount"]["currency"].as_str(), Some(p.currency.as_str()));
+                    prop_assert!(is_currency(&p.currency));
+                    prop_assert!(p.amount.0 >= 0);
+                }
+            }
+
+            #[test]
+            fn any_amount_string_is_its_exact_value_or_refused(value in text(), id in text()) {
+                let body = json!({"id": id, "status": "succeeded", "amount": {"value": value, "currency": "RUB"}});
+                match parse_payment(&body) {
+                    Some(p) => {
+                        prop_assert_eq!(Some(i128::from(p.amount.0)), exact_kopecks(&value), "{:?}", value);
+                        prop_assert!(value.bytes().all(|b| b.is_ascii_digit() || b == b'.'), "{:?}", value);
+                        prop_assert_eq!(parse_decimal_rubles(&decimal_rubles(p.amount)), Some(p.amount));
+                    }
+                    None => prop_assert!(
+                        !is_amount(&value),
+                        "a well-formed amount {:?} was refused", value
+                    ),
+                }
+                // The parser on its own never panics either.
+                let _ = parse_decimal_rubles(&value);
+            }
+
+            #[test]
+            fn a_payment_object_parses_to_what_it_says(
+                id in "[0-9a-f-]{1,40}",
+                status in prop::sample::select(vec!["pending", "waiting_for_capture", "succeeded", "canceled"]),
+                kopecks in 0i64..10i64.pow(17),
+                url in prop::option::of("https://[a-z]{1,20}\\.ru/[a-z0-9]{0,20}"),
+            ) {
+                let mut body = json!({
+                    "id": id, "status": status,
+                    "amount": {"value": decimal_rubles(Kopecks(kopecks)), "currency": "RUB"},
+                });
+                if let Some(url) = &url {
+                    body["confirmation"] = json!({"type": "redirect", "confirmation_url": url});
+                }
+                let expected = AcquirerPayment {
+                    id,
+                    status: match status {
+                        "succeeded" => AcquirerStatus::Succeeded,
+                        "canceled" => AcquirerStatus::Canceled,
+                        _ => AcquirerStatus::Pending,
+                    },
+                    amount: Kopecks(kopecks),
+                    currency: "RUB".to_owned(),
+                    confirmation_url: url,
+                };
+                prop_assert_eq!(parse_payment(&body), Some(expected));
+            }
+        }
     }
 }

@@ -45,14 +45,14 @@ pub async fn save_profile(
 /// Step one of changing the login: the current password, then a code goes to the new login.
 #[server(prefix = "/api", endpoint = "profile/change_login")]
 pub async fn change_login(account_password: String, new_login: String) -> Result<(), AppError> {
-    use crate::domain::Login;
     use crate::server::{request::RequestMeta, session::CustomerSession};
     use crate::state::AppState;
 
     let state = AppState::current()?;
     let user_id = CustomerSession::current().await?.require_user().await?;
-    let login = Login::parse(&new_login).map_err(|e| AppError::validation("new_login", e))?;
-    let ip = RequestMeta::current().await.ip;
+    let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
+    let login = kinds.parse(&new_login).map_err(|e| AppError::validation("new_login", e))?;
+    let ip = RequestMeta::current().await.limit_key;
     crate::auth::service::request_login_change(&state, user_id, &account_password, &login, &ip).await
 }
 

@@ -3,9 +3,12 @@
 //! first), and the history for extended access.
 //!
 //! - `model`: what the page receives; `api`: endpoints under `/api/readings/…`;
-//! - `service`: the checks and the write, against the customer's binding.
+//! - `service`: the checks and the write, against the customer's binding;
+//! - `history`: the readings of extended access and who gave each.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod history;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod service;

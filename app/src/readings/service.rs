@@ -1,13 +1,14 @@
 //! Taking a reading: the binding, the window, the meter's rules, then one upsert, so two
 //! submissions at once still leave one reading for the meter and period.
 
-use super::model::{Accepted, MeterForm, ReadingRow, ReadingsForm};
+use super::model::{Accepted, MeterForm, ReadingsForm};
 use crate::accounts::model::Access;
-use crate::accounts::service::binding_of;
+use crate::accounts::service::{actor, binding_of, subject_of};
 use crate::domain::reading::period_of;
 use crate::domain::time::date_msk;
 use crate::domain::{Reading, ReadingWindow};
 use crate::error::AppError;
+use crate::server::audit;
 use crate::state::AppState;
 
 struct MeterRow {
@@ -84,19 +85,7 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
             (false, _) => format!("{} {}", m.title, i + 1),
         };
         if extended {
-            let rows: Vec<(String, i64, String)> = sqlx::query_as(
-                "SELECT period, value, source FROM meter_readings WHERE meter_id = $1 \
-                 ORDER BY period DESC, accepted_at DESC LIMIT 24",
-            )
-            .bind(m.id)
-            .fetch_all(&state.pool)
-            .await?;
-            history.extend(rows.into_iter().map(|(period, value, source)| ReadingRow {
-                meter: title.clone(),
-                period,
-                value,
-                from_portal: source == "portal",
-            }));
+            history.extend(super::history::of_meter(state, user_id, m.id, &title).await?);
         }
         forms.push(MeterForm {
             meter_id: m.id,
@@ -144,18 +133,28 @@ pub async fn submit(
     .bind(&period)
     .fetch_optional(&state.pool)
     .await?;
-    // One reading per meter and period: a second one (or a concurrent one) replaces it.
-    // A single statement, so concurrent submissions never race between a read and a write.
+    // One reading per meter and period: a second one (or a concurrent one) replaces it, and
+    // the customer who gave the latest is the one recorded. A single statement, so
+    // concurrent submissions never race between a read and a write; audited with it.
+    let mut tx = state.pool.begin().await?;
     sqlx::query(
-        "INSERT INTO meter_readings (meter_id, period, value, source, accepted_at) VALUES ($1, $2, $3, 'portal', $4) \
-         ON CONFLICT (meter_id, period, source) DO UPDATE SET value = excluded.value, accepted_at = excluded.accepted_at",
+        "INSERT INTO meter_readings (meter_id, period, value, source, accepted_at, submitted_by) \
+         VALUES ($1, $2, $3, 'portal', $4, $5) \
+         ON CONFLICT (meter_id, period, source) DO UPDATE SET value = excluded.value, \
+         accepted_at = excluded.accepted_at, submitted_by = excluded.submitted_by",
     )
     .bind(meter.id)
     .bind(&period)
     .bind(reading.value())
     .bind(now)
-    .execute(&state.pool)
+    .bind(user_id)
+    .execute(&mut *tx)
     .await?;
+    let details = format!("meter={}; period={period}; value={}", meter.id, reading.value());
+    audit::record(&mut tx, now, &actor(user_id), "reading.submitted", &subject_of(account_id), &details)
+        .await?;
+    tx.commit().await?;
+    metrics::counter!("moygaz_readings_accepted_total").increment(1);
     tracing::info!(user_id, account_id, meter_id, "reading accepted");
     Ok(Accepted { period, value: reading.value(), replaced: previous.is_some() })
 }

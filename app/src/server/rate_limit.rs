@@ -91,6 +91,7 @@ pub async fn consume(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> R
     let (count, oldest) = window(&mut *tx, limit, subject, now, limit.max + 1).await?;
     if count > limit.max {
         tx.rollback().await?;
+        metrics::counter!("moygaz_limit_refusals_total", "kind" => limit.kind).increment(1);
         return Err(AppError::RateLimited { until: oldest.unwrap_or(now) + limit.window_secs });
     }
     tx.commit().await?;

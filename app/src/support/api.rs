@@ -8,7 +8,6 @@ use leptos::prelude::*;
 /// ticket is also theirs to follow. Returns the ticket number.
 #[server(prefix = "/api", endpoint = "support/ask")]
 pub async fn ask_support(topic: String, text: String, contact: String) -> Result<i64, AppError> {
-    use crate::domain::Login;
     use crate::domain::support::{MessageText, Topic};
     use crate::server::{request::RequestMeta, session::CustomerSession};
     use crate::state::AppState;
@@ -17,9 +16,10 @@ pub async fn ask_support(topic: String, text: String, contact: String) -> Result
     let topic =
         Topic::from_code(&topic).ok_or_else(|| AppError::validation("topic", "Выберите тему вопроса"))?;
     let text = MessageText::parse(&text).map_err(|e| AppError::validation("text", e))?;
-    let contact = Login::parse(&contact).map_err(|e| AppError::validation("contact", e))?;
+    let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
+    let contact = kinds.parse(&contact).map_err(|e| AppError::validation("contact", e))?;
     let user_id = CustomerSession::current().await?.user_id().await?;
-    let ip = RequestMeta::current().await.ip;
+    let ip = RequestMeta::current().await.limit_key;
     super::service::ask(&state, user_id, topic, &text, &contact, &ip).await
 }
 

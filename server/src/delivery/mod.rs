@@ -4,7 +4,9 @@
 //!
 //! Channels: e-mail over SMTP (`mail`), SMS over SMS.ru (`sms`). A channel that is not
 //! configured (the embedded default has neither) writes its messages to the log, clearly
-//! marked as demo mode, code included, so the journey works on a fresh machine.
+//! marked as demo mode, code included, so the journey works on a fresh machine. In
+//! production (`Settings::is_production`) such a message fails instead, and only its id and
+//! channel are logged.
 
 pub mod mail;
 pub mod sms;
@@ -13,6 +15,7 @@ use app::settings::Settings;
 use sqlx::AnyPool;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
 /// Why a message did not go out, in words for the customer. Permanent failures (a wrong
 /// number, a refused address, a gateway misconfiguration) stop the retries.
@@ -36,6 +39,9 @@ impl DeliveryError {
 pub struct Channels {
     pub mail: Option<mail::Mailer>,
     pub sms: Option<sms::SmsRu>,
+    /// `Settings::is_production`: a message for a channel that is not configured is then
+    /// refused, and its text (a code, a link) never reaches the log.
+    pub production: bool,
 }
 
 impl Channels {
@@ -51,13 +57,14 @@ impl Channels {
             }
             _ => None,
         };
-        Ok(Channels { mail, sms })
+        Ok(Channels { mail, sms, production: settings.is_production() })
     }
 }
 
 const BATCH: i64 = 20;
 const CLAIM_SECS: i64 = 60;
-const MAX_ATTEMPTS: i64 = 10;
+/// Tries before a message is given up (also what `/metrics` counts as still queued).
+pub(crate) const MAX_ATTEMPTS: i64 = 10;
 
 struct Outgoing {
     id: i64,
@@ -69,27 +76,33 @@ struct Outgoing {
     attempts: i64,
 }
 
+/// Runs until `stop` is cancelled (graceful shutdown), then ends after the message it is
+/// sending, if any: `stop` is looked at between messages, never in the middle of one, so a
+/// message is never sent without its row being marked.
 pub fn spawn_worker(
     pool: AnyPool,
     clock: app::server::clock::Clock,
     channels: Arc<Channels>,
     keep_bodies: bool,
-) {
+    stop: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
-            match deliver_due(&pool, &clock, &channels, keep_bodies).await {
-                Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
-                Ok(_) => {}
+        while !stop.is_cancelled() && !pool.is_closed() {
+            let pause = match deliver_due_until(&pool, &clock, &channels, keep_bodies, &stop).await {
+                Ok(0) => Duration::from_millis(500),
+                Ok(_) => continue,
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox: database unavailable, retrying");
-                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    Duration::from_secs(2)
                 }
-            }
-            if pool.is_closed() {
-                break;
+            };
+            tokio::select! {
+                _ = stop.cancelled() => {}
+                _ = tokio::time::sleep(pause) => {}
             }
         }
-    });
+        tracing::info!("outbox worker stopped");
+    })
 }
 
 /// Claims and delivers one batch of due messages; returns how many it handled.
@@ -98,6 +111,18 @@ pub async fn deliver_due(
     clock: &app::server::clock::Clock,
     channels: &Channels,
     keep_bodies: bool,
+) -> sqlx::Result<usize> {
+    deliver_due_until(pool, clock, channels, keep_bodies, &CancellationToken::new()).await
+}
+
+/// `deliver_due` that stops claiming once `stop` is cancelled; the message being sent is
+/// finished first.
+pub async fn deliver_due_until(
+    pool: &AnyPool,
+    clock: &app::server::clock::Clock,
+    channels: &Channels,
+    keep_bodies: bool,
+    stop: &CancellationToken,
 ) -> sqlx::Result<usize> {
     let now = clock.now();
     let due: Vec<(i64,)> = sqlx::query_as(
@@ -111,6 +136,9 @@ pub async fn deliver_due(
     .await?;
     let mut handled = 0;
     for (id,) in due {
+        if stop.is_cancelled() {
+            break;
+        }
         // Claim: only one instance wins each message.
         let claimed = sqlx::query(
             "UPDATE outbox SET locked_until = $1 WHERE id = $2 AND locked_until <= $3 AND sent_at IS NULL",
@@ -148,12 +176,17 @@ pub async fn deliver_due(
                     "UPDATE outbox SET sent_at = $1, body_text = '', body_html = NULL, attempts = attempts + 1 WHERE id = $2"
                 };
                 sqlx::query(sql).bind(clock.now()).bind(msg.id).execute(pool).await?;
+                metrics::counter!("moygaz_messages_sent_total", "channel" => msg.channel.clone())
+                    .increment(1);
             }
             Err(error) => {
                 let delay = 5 * 2_i64.pow(msg.attempts.min(10) as u32);
                 // A permanent failure is final: no retries, and the customer sees why.
                 let attempts = if error.permanent { MAX_ATTEMPTS } else { msg.attempts + 1 };
                 tracing::warn!(id = msg.id, channel = %msg.channel, reason = %error.reason_ru, permanent = error.permanent, "outbox: delivery failed");
+                let permanent = if error.permanent { "true" } else { "false" };
+                metrics::counter!("moygaz_messages_failed_total", "channel" => msg.channel.clone(), "permanent" => permanent)
+                    .increment(1);
                 sqlx::query("UPDATE outbox SET attempts = $1, next_attempt_at = $2, locked_until = 0, last_error = $3 WHERE id = $4")
                     .bind(attempts)
                     .bind(clock.now() + delay)
@@ -174,6 +207,15 @@ async fn send(channels: &Channels, msg: &Outgoing) -> Result<(), DeliveryError> 
             mailer.send(&msg.recipient, &msg.subject, &msg.text, msg.html.as_deref()).await
         }
         ("sms", _, Some(gateway)) => gateway.send(&msg.recipient, &msg.text).await,
+        _ if channels.production => {
+            // Neither the text (a code, a link) nor the recipient goes to the log.
+            tracing::warn!(target: "moygaz::outbox", id = msg.id, channel = %msg.channel, "outbox: channel not configured, message not sent");
+            Err(DeliveryError::permanent(if msg.channel == "sms" {
+                "Отправка SMS на портале не настроена"
+            } else {
+                "Отправка писем на портале не настроена"
+            }))
+        }
         _ => {
             tracing::info!(
                 target: "moygaz::outbox",

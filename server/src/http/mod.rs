@@ -1,10 +1,13 @@
 //! The axum router: Leptos pages and server functions, plus the plain HTTP endpoints
 //! (health, service worker), static files, and the layers every response passes through.
 
+mod client;
 mod confirm_link;
 mod errors;
 mod health;
+pub mod metrics;
 mod pwa;
+mod request_id;
 mod security;
 mod static_files;
 
@@ -25,11 +28,13 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+pub use health::Readiness;
 pub use pwa::build_id;
 
-/// Sessions live in the database; the cookie is HttpOnly, SameSite=Lax, and Secure when the
-/// portal is served over https. axum-login sits on top: every routed request knows its
-/// signed-in user (static files, the fallback, never touch the session).
+/// Sessions live in the database; the cookie is HttpOnly, SameSite=Lax, and on https Secure
+/// and named `__Host-…` (the browser then refuses it from any subdomain or plain http).
+/// axum-login sits on top: every routed request knows its signed-in user (static files,
+/// the fallback, never touch the session).
 fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
     AuthManagerLayerBuilder::new(Users::new(state.clone()), session_layer(state))
         .with_data_key(app::server::session::AUTH_DATA_KEY)
@@ -37,17 +42,19 @@ fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
 }
 
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    let https = security::is_https(&state.settings);
     SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
-        .with_name("moygaz_session")
+        .with_name(if https { "__Host-moygaz_session" } else { "moygaz_session" })
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.settings.site.public_url.starts_with("https://"))
+        .with_secure(https)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)))
 }
 pub use static_files::precompress;
 
 pub fn router(state: AppState) -> Router {
-    let public_config = PublicConfig { password_policy: state.settings.security.password_policy() };
+    let public_config = PublicConfig::from_settings(&state.settings);
     let context = move || provide_context(public_config);
     let routes = generate_route_list(App);
     let sw = pwa::ServiceWorker::new(&state.leptos_options);
@@ -58,6 +65,8 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/sw.js", get(move || std::future::ready(sw.response())))
         .route("/confirm/link", get(confirm_link::confirm_link))
         .route("/payments/notify", axum::routing::post(crate::payments::notify))
@@ -66,6 +75,12 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .route_layer(auth_layer(&state))
+        // Pages and server functions carry personal data: no browser or proxy keeps them.
+        // Static files (the fallback) keep their own caching.
+        .route_layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ))
         .fallback_service(static_files::serve_dir(
             &state.leptos_options.site_root,
             leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
@@ -77,7 +92,16 @@ pub fn router(state: AppState) -> Router {
         .layer(tower::util::option_layer(security::per_ip_limit(&state.settings.security)))
         .layer(CompressionLayer::new())
         .layer(security::headers())
+        .layer(tower::util::option_layer(security::hsts(&state.settings)))
         .layer(RequestBodyLimitLayer::new(state.settings.security.max_body_bytes))
         .layer(errors::catch_panic())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+        .layer(request_id::propagate())
+        .layer(request_id::set())
+        .layer(axum::middleware::map_request(request_id::forget_incoming))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::new(state.settings.site.trusted_proxies.clone()),
+            client::resolve,
+        ))
 }

@@ -32,6 +32,22 @@ pub fn headers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, 
         ))
 }
 
+/// The portal is served over https (its public URL says so).
+pub fn is_https(settings: &app::settings::Settings) -> bool {
+    settings.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://")
+}
+
+/// `Strict-Transport-Security` for a year when the portal is served over https: a browser
+/// that has seen it once never again talks to the portal over plain http.
+pub fn hsts(settings: &app::settings::Settings) -> Option<H> {
+    is_https(settings).then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    })
+}
+
 /// State-changing requests (anything but GET/HEAD/OPTIONS) are accepted only from the
 /// portal's own pages: `Sec-Fetch-Site: same-origin`, or an `Origin` whose host is this
 /// request's host. Everything else is a cross-site request and gets 403.
@@ -83,7 +99,7 @@ pub fn per_ip_limit(
     settings: &app::settings::SecuritySettings,
 ) -> Option<
     tower_governor::GovernorLayer<
-        tower_governor::key_extractor::PeerIpKeyExtractor,
+        super::client::ClientKey,
         governor::middleware::NoOpMiddleware<governor::clock::QuantaInstant>,
         axum::body::Body,
     >,
@@ -93,6 +109,7 @@ pub fn per_ip_limit(
         .per_nanosecond(per_request_nanos)
         .burst_size(settings.request_burst_per_ip)
         .methods(vec![axum::http::Method::POST])
+        .key_extractor(super::client::ClientKey)
         .finish()?;
     let config = std::sync::Arc::new(config);
     let limiter = config.limiter().clone();

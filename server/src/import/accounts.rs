@@ -1,8 +1,9 @@
 //! `accounts.csv`: `provider,account,owner,address,debt_kopecks,last_charge_kopecks`.
 //! The account's PIN is not here (see `pins.rs`) and is left as it is on re-import.
 
+use super::ImportError;
 use super::batch::Statement;
-use super::driver::{Refers, Table, Upsert};
+use super::driver::{self, Refers, Table, Upsert};
 use super::refs::{AccountKey, Context};
 use super::row::{self, AccountRef, FieldResult, MAX_KOPECKS};
 use super::source::{Column, Fields};
@@ -74,19 +75,20 @@ impl Table for Accounts {
 impl Upsert for Accounts {
     const BATCH: usize = super::batch::rows_per_statement(6);
 
-    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> sqlx::Result<()> {
+    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> Result<(), ImportError> {
         let sql = UPSERT.sql(rows.len());
         let mut q = sqlx::query(&sql);
         for r in rows {
             q = q
-                .bind(ctx.providers[&r.account.provider])
+                .bind(driver::provider_id(ctx, &r.account.provider)?)
                 .bind(r.account.number.as_str())
                 .bind(&r.owner)
                 .bind(&r.address)
                 .bind(r.debt_kopecks)
                 .bind(r.last_charge_kopecks);
         }
-        q.execute(conn).await.map(|_| ())
+        q.execute(conn).await?;
+        Ok(())
     }
 }
 

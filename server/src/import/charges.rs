@@ -1,8 +1,9 @@
 //! `charges.csv`: `provider,account,period,amount_kopecks,consumption_m3`, one row per
 //! account and month.
 
+use super::ImportError;
 use super::batch::Statement;
-use super::driver::{Refers, Table, Upsert};
+use super::driver::{self, Refers, Table, Upsert};
 use super::refs::{AccountKey, Context};
 use super::row::{self, AccountRef, FieldResult, MAX_KOPECKS};
 use super::source::{Column, Fields};
@@ -68,14 +69,15 @@ impl Table for Charges {
 impl Upsert for Charges {
     const BATCH: usize = super::batch::rows_per_statement(4);
 
-    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> sqlx::Result<()> {
+    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> Result<(), ImportError> {
         let sql = UPSERT.sql(rows.len());
         let mut q = sqlx::query(&sql);
         for r in rows {
-            let account_id = ctx.account_id(&r.account).expect("validated");
+            let account_id = driver::account_id(ctx, &r.account)?;
             q = q.bind(account_id).bind(&r.period).bind(r.amount_kopecks).bind(r.consumption_m3);
         }
-        q.execute(conn).await.map(|_| ())
+        q.execute(conn).await?;
+        Ok(())
     }
 }
 

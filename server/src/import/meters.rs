@@ -2,8 +2,9 @@
 //! The reading is the last one billing accepted; it is kept as a `meter_readings` row with
 //! source `billing`, beside (never over) what customers submit on the portal.
 
+use super::ImportError;
 use super::batch::{Statement, in_list};
-use super::driver::{Refers, Table, Upsert};
+use super::driver::{self, Refers, Table, Upsert};
 use super::refs::{AccountKey, Context};
 use super::row::{self, AccountRef, FieldResult};
 use super::source::{Column, Fields};
@@ -114,9 +115,9 @@ impl Table for Meters {
 impl Upsert for Meters {
     const BATCH: usize = super::batch::rows_per_statement(5);
 
-    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> sqlx::Result<()> {
+    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> Result<(), ImportError> {
         let account_ids: Vec<i64> =
-            rows.iter().map(|r| ctx.account_id(&r.account).expect("validated")).collect();
+            rows.iter().map(|r| driver::account_id(ctx, &r.account)).collect::<Result<_, _>>()?;
         respell_existing(conn, rows, &account_ids).await?;
 
         let sql = UPSERT.sql(rows.len());
@@ -152,7 +153,8 @@ impl Upsert for Meters {
         for (meter_id, period, value) in readings {
             q = q.bind(meter_id).bind(period).bind(value).bind(ctx.now);
         }
-        q.execute(conn).await.map(|_| ())
+        q.execute(conn).await?;
+        Ok(())
     }
 }
 

@@ -1,8 +1,9 @@
 //! `payments.csv`: `provider,account,external_id,paid_on,amount_kopecks`. `external_id` is
 //! the billing system's id of the payment, which is what makes a re-import an update.
 
+use super::ImportError;
 use super::batch::Statement;
-use super::driver::{Refers, Table, Upsert};
+use super::driver::{self, Refers, Table, Upsert};
 use super::refs::{AccountKey, Context};
 use super::row::{self, AccountRef, FieldResult, MAX_KOPECKS};
 use super::source::{Column, Fields};
@@ -67,14 +68,15 @@ impl Table for Payments {
 impl Upsert for Payments {
     const BATCH: usize = super::batch::rows_per_statement(4);
 
-    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> sqlx::Result<()> {
+    async fn write(conn: &mut AnyConnection, rows: &[Row], ctx: &Context) -> Result<(), ImportError> {
         let sql = UPSERT.sql(rows.len());
         let mut q = sqlx::query(&sql);
         for r in rows {
-            let account_id = ctx.account_id(&r.account).expect("validated");
+            let account_id = driver::account_id(ctx, &r.account)?;
             q = q.bind(account_id).bind(&r.external_id).bind(&r.paid_on).bind(r.amount_kopecks);
         }
-        q.execute(conn).await.map(|_| ())
+        q.execute(conn).await?;
+        Ok(())
     }
 }
 

@@ -51,8 +51,8 @@ pub async fn import(pool: &AnyPool, path: &Path) -> Result<u64, ImportError> {
     let mut hashed: Vec<(i64, String)> = Vec::with_capacity(rows as usize);
     let mut pending: Vec<(i64, String)> = Vec::with_capacity(cores * PER_CORE);
     let mut source = driver::reopen::<Pins>(path)?;
-    while let Some(row) = driver::next_row::<Pins>(&mut source)? {
-        pending.push((ctx.account_id(&row.account).expect("validated"), row.pin));
+    while let Some(row) = driver::next_row::<Pins>(&mut source, &ctx)? {
+        pending.push((driver::account_id(&ctx, &row.account)?, row.pin));
         if pending.len() == cores * PER_CORE {
             hashed.extend(hash_on_all_cores(std::mem::take(&mut pending), cores).await?);
         }

@@ -1,5 +1,6 @@
 //! `providers.csv`: `code,name,region,readings_from_day,readings_to_day`.
 
+use super::ImportError;
 use super::batch::Statement;
 use super::driver::{Refers, Table, Upsert};
 use super::refs::Context;
@@ -71,7 +72,7 @@ impl Table for Providers {
 impl Upsert for Providers {
     const BATCH: usize = super::batch::rows_per_statement(5);
 
-    async fn write(conn: &mut AnyConnection, rows: &[Row], _: &Context) -> sqlx::Result<()> {
+    async fn write(conn: &mut AnyConnection, rows: &[Row], _: &Context) -> Result<(), ImportError> {
         let sql = UPSERT.sql(rows.len());
         let mut q = sqlx::query(&sql);
         for r in rows {
@@ -82,7 +83,8 @@ impl Upsert for Providers {
                 .bind(r.readings_window.0)
                 .bind(r.readings_window.1);
         }
-        q.execute(conn).await.map(|_| ())
+        q.execute(conn).await?;
+        Ok(())
     }
 }
 

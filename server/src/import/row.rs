@@ -211,4 +211,89 @@ pub mod tests {
             assert!(!err.contains(bad), "the PIN stays out of the message: {err}");
         }
     }
+
+    /// Property tests (`proptest`): no field value panics a column reader, and what is read
+    /// is what was written. `scripts/fuzz.sh` runs them with a million cases each.
+    mod proptests {
+        use super::super::super::source::with_fields;
+        use super::*;
+        use proptest::prelude::*;
+
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[0-9 +\\-.,_a-zA-Zа-я]{0,20}",
+                "[0-9]{4}-[0-9]{1,2}(-[0-9]{1,3})?",
+                proptest::collection::vec(any::<char>(), 0..3000).prop_map(String::from_iter),
+            ]
+        }
+
+        fn one<T>(v: &str, check: impl FnOnce(&Fields) -> T) -> T {
+            with_fields(COLUMNS, &[v], check)
+        }
+
+        fn days_in(y: u32, m: u32) -> u32 {
+            // The day before the first of the next month, counted apart from `is_date`.
+            let first_of_next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let days_before = |(y, m): (u32, u32)| -> u32 {
+                let y0 = y - 1;
+                let leap_days = y0 / 4 - y0 / 100 + y0 / 400;
+                let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][m as usize - 1];
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                y0 * 365 + leap_days + cumulative + u32::from(leap && m > 2)
+            };
+            days_before(first_of_next) - days_before((y, m))
+        }
+
+        proptest! {
+            #[test]
+            fn any_value_in_any_column_reader_is_read_or_refused_with_the_column(v in value(), min in any::<i64>(), max in any::<i64>(), len in 0usize..100) {
+                let all: [(&str, Result<String, String>); 9] = [
+                    ("text", one(&v, |f| text(f, 0, len).map(str::to_owned))),
+                    ("opt_text", one(&v, |f| opt_text(f, 0, len).map(|t| t.unwrap_or_default().to_owned()))),
+                    ("int", one(&v, |f| int(f, 0, min, max).map(|n| n.to_string()))),
+                    ("opt_int", one(&v, |f| opt_int(f, 0, min, max).map(|n| format!("{n:?}")))),
+                    ("period", one(&v, |f| period(f, 0).map(str::to_owned))),
+                    ("date", one(&v, |f| date(f, 0).map(str::to_owned))),
+                    ("provider_code", one(&v, |f| provider_code(f, 0).map(str::to_owned))),
+                    ("account_number", one(&v, |f| account_number(f, 0).map(|n| n.to_string()))),
+                    ("pin", one(&v, |f| pin(f, 0))),
+                ];
+                for (reader, result) in all {
+                    if let Err(message) = result {
+                        prop_assert!(message.starts_with("столбец v: "), "{}: {}", reader, message);
+                    }
+                }
+                let trimmed = v.trim();
+                if let Ok(n) = one(&v, |f| int(f, 0, min, max)) {
+                    prop_assert!(min <= n && n <= max);
+                    prop_assert_eq!(trimmed.parse::<i64>(), Ok(n));
+                }
+                if let Ok(t) = one(&v, |f| text(f, 0, len).map(str::to_owned)) {
+                    prop_assert!(!t.is_empty() && t.chars().count() <= len && t == trimmed);
+                }
+                match one(&v, |f| pin(f, 0)) {
+                    Ok(p) => prop_assert!((4..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())),
+                    // The PIN is a secret: whatever was written stays out of the report.
+                    Err(message) => prop_assert_eq!(message, "столбец v: PIN-код состоит из 4–8 цифр"),
+                }
+            }
+
+            #[test]
+            fn whole_numbers_read_back(n in -MAX_KOPECKS..=MAX_KOPECKS, pad in "[ ]{0,2}") {
+                let v = format!("{pad}{n}{pad}");
+                prop_assert_eq!(one(&v, |f| int(f, 0, -MAX_KOPECKS, MAX_KOPECKS)), Ok(n));
+            }
+
+            #[test]
+            fn a_date_is_read_if_and_only_if_it_is_in_the_calendar(y in 1850u32..2250, m in 0u32..14, d in 0u32..33) {
+                let v = format!("{y:04}-{m:02}-{d:02}");
+                let exists = (1900..=2199).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in(y, m);
+                prop_assert_eq!(one(&v, |f| date(f, 0).is_ok()), exists, "{}", v);
+                let month = format!("{y:04}-{m:02}");
+                let month_ok = (1900..=2199).contains(&y) && (1..=12).contains(&m);
+                prop_assert_eq!(one(&month, |f| period(f, 0).is_ok()), month_ok, "{}", month);
+            }
+        }
+    }
 }

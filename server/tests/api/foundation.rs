@@ -60,6 +60,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     let csp = h["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("'unsafe-inline'"), "no inline styles or scripts: {csp}");
     let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
     assert!(nonce.len() >= 16);
     let html = res.text().await.unwrap();

@@ -10,6 +10,8 @@ pub struct TestApp {
     pub pool: sqlx::AnyPool,
     /// What server functions see: for calling a service (a background job) directly.
     pub state: app::state::AppState,
+    /// Cancelling it shuts the server down gracefully, as SIGTERM does.
+    pub shutdown: tokio_util::sync::CancellationToken,
     database: TestDatabase,
 }
 
@@ -87,8 +89,13 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 
 /// A second server on an existing test app's database (as behind a load balancer).
 pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    spawn_app_on_with(database_url, |_| {}).await
+}
+
+/// `spawn_app_on` with settings of its own (another instance behind the same proxy).
+pub async fn spawn_app_on_with(database_url: &str, configure: impl FnOnce(&mut Settings)) -> TestApp {
     init();
-    start(database_url, TestDatabase::Borrowed, |_| {}).await
+    start(database_url, TestDatabase::Borrowed, configure).await
 }
 
 async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Settings)) -> TestApp {
@@ -99,13 +106,14 @@ async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Se
     let pool = app.state.pool.clone();
     let clock = app.state.clock.clone();
     let state = app.state.clone();
+    let shutdown = app.shutdown_token();
     tokio::spawn(app.run());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { address, clock, database_url: url.to_owned(), client, pool, state, database }
+    TestApp { address, clock, database_url: url.to_owned(), client, pool, state, shutdown, database }
 }
 
 fn uuid_like() -> String {
@@ -182,6 +190,7 @@ impl TestApp {
                 .unwrap(),
             pool: self.pool.clone(),
             state: self.state.clone(),
+            shutdown: self.shutdown.clone(),
             database: TestDatabase::Borrowed,
         }
     }

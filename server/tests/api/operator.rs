@@ -1,5 +1,8 @@
 //! The operator console over HTTP: only operators get in; answers, PINs and revoked
 //! bindings reach the customer through the outbox, are audited, and change nothing else.
+//! A PIN is issued only once the operator confirms the requester's identity was checked,
+//! and the account's customers with the extended version are told; the account's card
+//! shows its customers' security events.
 
 use crate::helpers::{TestApp, spawn_app};
 use reqwest::StatusCode;
@@ -11,7 +14,7 @@ const ENDPOINTS: &[(&str, &[(&str, &str)])] = &[
     ("operator/ticket", &[("ticket_id", "1")]),
     ("operator/answer", &[("ticket_id", "1"), ("text", "Ответ оператора на вопрос")]),
     ("operator/close", &[("ticket_id", "1")]),
-    ("operator/pin_issue", &[("request_id", "1")]),
+    ("operator/pin_issue", &[("request_id", "1"), ("identity_checked", "true")]),
     ("operator/pin_decline", &[("request_id", "1"), ("reason", "Не подтверждён владелец")]),
     ("operator/find_accounts", &[("number", "23185952")]),
     ("operator/account", &[("account_id", "1")]),
@@ -132,13 +135,45 @@ async fn an_issued_pin_reaches_only_the_customer_and_unlocks_extended_access() {
     customer.call("accounts/request_pin", &[("account_id", &account)]).await;
     app.operator("operator@moygaz.ru").await;
 
+    sqlx::query("UPDATE users SET full_name = 'Орлов Дмитрий' WHERE login = '+79123456789'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
     let (_, queue) = app.call("operator/queue", &[]).await;
     let request = &queue["pin_requests"][0];
     assert_eq!(request["number"], "100200");
     assert_eq!(request["customer_login"], "+79123456789");
+    assert_eq!(request["customer_name"], "Орлов Дмитрий", "the name from the requester's profile");
+    assert_eq!(request["owner"], "Орлов Дмитрий Николаевич");
+    let (bound_at,): (i64,) = sqlx::query_as("SELECT created_at FROM bindings WHERE account_id = $1")
+        .bind(account.parse::<i64>().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(request["bound_at"], bound_at);
+    let page = app.get("/operator").await.text().await.unwrap();
+    assert!(
+        page.contains("Имя в профиле заявителя: Орлов Дмитрий")
+            && page.contains("Личность заявителя проверена")
+    );
     let request_id = request["id"].to_string();
 
-    let (status, body) = app.call("operator/pin_issue", &[("request_id", &request_id)]).await;
+    // Without the operator's word that the identity was checked: refused, nothing changes.
+    let before = snapshot(&app).await;
+    for form in [
+        vec![("request_id", request_id.as_str())],
+        vec![("request_id", &request_id), ("identity_checked", "false")],
+    ] {
+        let (status, body) = app.call("operator/pin_issue", &form).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(body["Validation"]["field"], "identity_checked", "{body}");
+        assert!(body["Validation"]["message"].as_str().unwrap().contains("Личность заявителя проверена"));
+    }
+    assert_eq!(snapshot(&app).await, before, "a refused issue changes nothing");
+
+    let (status, body) =
+        app.call("operator/pin_issue", &[("request_id", &request_id), ("identity_checked", "true")]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let sms = app.latest_message("+79123456789").await;
     let pin: String = sms.split(": ").nth(1).unwrap().chars().take(4).collect();
@@ -153,7 +188,8 @@ async fn an_issued_pin_reaches_only_the_customer_and_unlocks_extended_access() {
     assert!(!after.to_string().contains(&format!("\"{pin}\"")));
     assert_eq!(after["pin_requests"].as_array().unwrap().len(), 0);
 
-    let (status, _) = app.call("operator/pin_issue", &[("request_id", &request_id)]).await;
+    let (status, _) =
+        app.call("operator/pin_issue", &[("request_id", &request_id), ("identity_checked", "true")]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a request is resolved once");
 
     let (status, body) = customer
@@ -163,6 +199,195 @@ async fn an_issued_pin_reaches_only_the_customer_and_unlocks_extended_access() {
     let (_, details) = customer.call("accounts/get", &[("account_id", &account)]).await;
     assert_eq!(details["summary"]["access"], "Extended");
     assert_eq!(audit_actions(&app).await, ["pin.issued"]);
+    let (details,): (String,) = sqlx::query_as("SELECT details FROM audit_log WHERE action = 'pin.issued'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(details.contains("identity_checked=yes"), "{details}");
+}
+
+/// What a PIN issue may change: the request, the account's PIN, the outbox and the audit log.
+async fn snapshot(app: &TestApp) -> (Vec<(String,)>, Vec<(Option<String>,)>, i64, i64) {
+    let requests =
+        sqlx::query_as("SELECT status FROM pin_requests ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let pins =
+        sqlx::query_as("SELECT pin_hash FROM accounts ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let (outbox,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox").fetch_one(&app.pool).await.unwrap();
+    let (audit,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log").fetch_one(&app.pool).await.unwrap();
+    (requests, pins, outbox, audit)
+}
+
+#[tokio::test]
+async fn a_new_pin_is_told_to_the_accounts_extended_customers() {
+    let app = spawn_app().await;
+    let wife = app.second_browser();
+    wife.customer("pin-wife@example.ru").await;
+    let account = bind(&wife, "demo", "023-185952").await;
+    let (status, body) = wife
+        .call("accounts/answer", &[("account_id", &account), ("question", "pin"), ("answer", "4821")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let son = app.second_browser();
+    son.customer("+79120000077").await;
+    bind(&son, "demo", "23185952").await;
+    let husband = app.second_browser();
+    husband.customer("pin-husband@example.ru").await;
+    bind(&husband, "demo", "23185952").await;
+    husband.call("accounts/request_pin", &[("account_id", &account)]).await;
+    app.operator("operator@moygaz.ru").await;
+    let (_, queue) = app.call("operator/queue", &[]).await;
+    let request_id = queue["pin_requests"][0]["id"].to_string();
+    assert_eq!(queue["pin_requests"][0]["customer_login"], "pin-husband@example.ru");
+    assert_eq!(queue["pin_requests"][0]["customer_name"], Value::Null, "no name in the profile");
+
+    let (status, body) =
+        app.call("operator/pin_issue", &[("request_id", &request_id), ("identity_checked", "true")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let to_husband = app.latest_message("pin-husband@example.ru").await;
+    let pin: String = to_husband.split(": ").nth(1).unwrap().chars().take(4).collect();
+    assert!(pin.chars().all(|c| c.is_ascii_digit()), "{to_husband}");
+    let to_wife = app.latest_message("pin-wife@example.ru").await;
+    assert!(to_wife.contains("новый PIN-код") && to_wife.contains("№ 23185952"), "{to_wife}");
+    assert!(
+        !to_wife.contains(&format!(": {pin}")) && !to_wife.contains("pin-husband"),
+        "neither the PIN nor who asked: {to_wife}"
+    );
+    let recipients: Vec<(String,)> =
+        sqlx::query_as("SELECT recipient FROM outbox WHERE body_text LIKE '%PIN-код%' ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let recipients: Vec<&str> = recipients.iter().map(|(r,)| r.as_str()).collect();
+    assert_eq!(
+        recipients,
+        ["pin-husband@example.ru", "pin-wife@example.ru"],
+        "the basic-access son is not told"
+    );
+    let (details,): (String,) = sqlx::query_as("SELECT details FROM audit_log WHERE action = 'pin.issued'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(details.contains("identity_checked=yes") && details.contains("notified=1"), "{details}");
+}
+
+#[tokio::test]
+async fn the_account_card_shows_its_customers_security_events() {
+    let app = spawn_app().await;
+    let wife = app.second_browser();
+    wife.customer("sec-wife@example.ru").await;
+    let account = bind(&wife, "demo", "023-185952").await;
+    let former = app.second_browser();
+    former.customer("sec-former@example.ru").await;
+    bind(&former, "demo", "23185952").await;
+    let (status, _) = former.call("accounts/unlink", &[("account_id", &account)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let stranger = app.second_browser();
+    stranger.customer("sec-stranger@example.ru").await;
+    bind(&stranger, "sever", "100200").await;
+    app.operator("operator@moygaz.ru").await;
+    let id_of = |login: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE login = $1")
+                .bind(login)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            id
+        }
+    };
+    let (wife_id, former_id, stranger_id) = (
+        id_of("sec-wife@example.ru").await,
+        id_of("sec-former@example.ru").await,
+        id_of("sec-stranger@example.ru").await,
+    );
+    let now = app.clock.now();
+    // The rows the sign-in, profile and consent code writes, as they write them.
+    let rows: Vec<(i64, i64, &str, String)> = vec![
+        (wife_id, now + 1, "auth.sign_in_failed", format!("user:{wife_id}")),
+        (wife_id, now + 2, "auth.locked", format!("user:{wife_id}")),
+        (wife_id, now + 3, "auth.reset", format!("user:{wife_id}")),
+        (wife_id, now + 4, "auth.sign_in", format!("user:{wife_id}")),
+        (wife_id, now + 5, "auth.password_changed", format!("user:{wife_id}")),
+        (wife_id, now + 6, "auth.login_changed", format!("user:{wife_id}")),
+        (wife_id, now + 7, "auth.sign_out_everywhere", format!("user:{wife_id}")),
+        (former_id, now + 8, "consent.withdrawn", format!("user:{former_id}")),
+        (stranger_id, now + 9, "auth.sign_in_failed", format!("user:{stranger_id}")),
+        (wife_id, now + 10, "control.locked", format!("account:{account}")),
+    ];
+    for (actor, at, action, subject) in &rows {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, subject, details) VALUES ($1, $2, $3, $4, '')",
+        )
+        .bind(at)
+        .bind(format!("user:{actor}"))
+        .bind(*action)
+        .bind(subject)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let (status, view) = app.call("operator/account", &[("account_id", &account)]).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let events: Vec<(String, String)> = view["security_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["customer"].as_str().unwrap().to_owned(), e["action"].as_str().unwrap().to_owned()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("sec-former@example.ru", "consent.withdrawn"),
+        ("sec-wife@example.ru", "auth.sign_out_everywhere"),
+        ("sec-wife@example.ru", "auth.login_changed"),
+        ("sec-wife@example.ru", "auth.password_changed"),
+        ("sec-wife@example.ru", "auth.sign_in"),
+        ("sec-wife@example.ru", "auth.reset"),
+        ("sec-wife@example.ru", "auth.locked"),
+        ("sec-wife@example.ru", "auth.sign_in_failed"),
+    ]
+    .iter()
+    .map(|(l, a)| (l.to_string(), a.to_string()))
+    .collect();
+    // The sign-in code's own rows (at the clock's `now` or before) follow these.
+    assert_eq!(events[..expected.len()], expected, "newest first; a former customer too");
+    assert!(!events.iter().any(|(login, _)| login.contains("stranger")), "never another account's customer");
+    let history = view["history"].as_array().unwrap();
+    assert!(history.iter().any(|h| h["action"] == "control.locked"), "{history:?}");
+
+    let page = app.get(&format!("/operator/accounts/{account}")).await.text().await.unwrap();
+    for label in [
+        "События безопасности клиентов",
+        "Неверный пароль",
+        "Вход заблокирован",
+        "Пароль восстановлен",
+        "Пароль изменён",
+        "Логин изменён",
+        "Выход на всех устройствах",
+        "Согласие отозвано",
+        "Контрольный вопрос заблокирован",
+    ] {
+        assert!(page.contains(label), "{label} on the card");
+    }
+    assert!(!page.contains("sec-stranger@example.ru"));
+
+    // A customer who left the portal still shows, by number; and the list is bounded.
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(former_id).execute(&app.pool).await.unwrap();
+    for i in 0..60i64 {
+        sqlx::query("INSERT INTO audit_log (at, actor, action, subject, details) VALUES ($1, $2, 'auth.sign_in', $2, '')")
+            .bind(now + 100 + i)
+            .bind(format!("user:{wife_id}"))
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let (_, view) = app.call("operator/account", &[("account_id", &account)]).await;
+    let events = view["security_events"].as_array().unwrap();
+    assert_eq!(events.len(), 50);
+    assert_eq!(events[0]["at"], now + 159);
+    sqlx::query("DELETE FROM audit_log WHERE at >= $1").bind(now + 100).execute(&app.pool).await.unwrap();
+    let (_, view) = app.call("operator/account", &[("account_id", &account)]).await;
+    assert_eq!(view["security_events"][0]["customer"], format!("клиент № {former_id} (удалён)"));
 }
 
 #[tokio::test]

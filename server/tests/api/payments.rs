@@ -344,23 +344,238 @@ async fn a_lost_notification_is_settled_by_the_background_recheck() {
     assert_eq!(credited_count(&app).await, 1);
 }
 
-#[tokio::test]
-async fn a_success_for_another_amount_is_not_credited() {
+/// A YooKassa payment object in any currency.
+fn yk_payment_in(id: &str, status: &str, value: &str, currency: &str) -> Value {
+    let mut body = yk_payment(id, status, value);
+    body["amount"]["currency"] = json!(currency);
+    body
+}
+
+/// The acquirer says "succeeded", for `value` in `currency`, of a 1 234,56 ₽ payment: the
+/// payment must end as needing attention, uncredited, audited, in the operators' queue and
+/// in `moygaz export payments --problems`.
+async fn a_success_that_differs(id: &str, value: &str, currency: &str, login: &str) {
     let yk = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v3/payments"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(yk_payment("yk-amount", "pending", "1234.56")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(yk_payment(id, "pending", "1234.56")))
         .mount(&yk)
         .await;
     Mock::given(method("GET"))
-        .and(path("/v3/payments/yk-amount"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(yk_payment("yk-amount", "succeeded", "1.00")))
+        .and(path(format!("/v3/payments/{id}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(yk_payment_in(
+            id,
+            "succeeded",
+            value,
+            currency,
+        )))
         .mount(&yk)
         .await;
     let app = yookassa_app(&yk).await;
-    let account = seed_account(&app, "amount@example.ru").await;
+    let account = seed_account(&app, login).await;
     pay(&app, &account, "debt", "").await;
-    notify(&app, "yk-amount", "payment.succeeded").await;
-    assert_eq!(debt(&app, &account).await, 123_456);
+    let public_id = public_id_of_last(&app).await;
+    assert_eq!(notify(&app, id, "payment.succeeded").await, StatusCode::OK);
+    assert_eq!(notify(&app, id, "payment.succeeded").await, StatusCode::OK, "a duplicate changes nothing");
+    assert_eq!(debt(&app, &account).await, 123_456, "never credited");
     assert_eq!(credited_count(&app).await, 0);
+
+    // A final status of its own, with what the acquirer said; audited once.
+    let (status, reported, reported_currency): (String, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT status, reported_amount_kopecks, reported_currency FROM payments WHERE public_id = $1",
+    )
+    .bind(&public_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let reported_kopecks = app::payments::acquirer::parse_decimal_rubles(value).unwrap().0;
+    assert_eq!(
+        (status.as_str(), reported, reported_currency.as_deref()),
+        ("attention", Some(reported_kopecks), Some(currency))
+    );
+    let (audited,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.attention' AND subject = $1")
+            .bind(format!("account:{account}"))
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+
+    // Not re-read any more: it is final.
+    let reads = yk.received_requests().await.unwrap().iter().filter(|r| r.method.as_str() == "GET").count();
+    app.clock.advance(300);
+    assert_eq!(app::payments::service::recheck_pending(&app.state, 120).await.unwrap(), 0);
+    let (_, shown) = app.call("payments/status", &[("public_id", &public_id)]).await;
+    assert_eq!(
+        yk.received_requests().await.unwrap().iter().filter(|r| r.method.as_str() == "GET").count(),
+        reads
+    );
+
+    // The customer reads that the supplier is checking it: neither paid nor waiting.
+    assert_eq!(shown["status"], "NeedsAttention");
+    let page = app.get(&format!("/payments/{public_id}")).await.text().await.unwrap();
+    assert!(
+        page.contains("Платёж проверяется поставщиком") && page.contains("Деньги не потеряются"),
+        "{page}"
+    );
+    assert!(!page.contains("Оплата прошла") && !page.contains("Ждём подтверждения"), "{page}");
+    let (_, history) = app.call("payments/history", &[("account_id", &account)]).await;
+    assert_eq!(history[0]["status"], "NeedsAttention");
+    let list = app.get(&format!("/accounts/{account}/pay")).await.text().await.unwrap();
+    assert!(list.contains("Проверяется поставщиком"), "{list}");
+
+    // The operators see it in the queue; a customer does not get the queue.
+    let (status, _) = app.call("operator/queue", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let operator = app.second_browser();
+    operator.operator("operator@example.ru").await;
+    let (status, queue) = operator.call("operator/queue", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert_eq!(queue["payment_problems_total"], 1);
+    let problem = &queue["payment_problems"][0];
+    assert_eq!(problem["public_id"], public_id.as_str());
+    assert_eq!(problem["number"], "23185952");
+    assert_eq!(problem["provider"], "Демонстрационный поставщик");
+    assert_eq!(problem["customer_login"], login);
+    assert_eq!(problem["amount"], 123_456);
+    assert_eq!(problem["reported_amount"], reported_kopecks);
+    assert_eq!(problem["reported_currency"], currency);
+    let console = operator.get("/operator").await.text().await.unwrap();
+    assert!(console.contains("Платежи требуют проверки: 1") && console.contains(&public_id), "{console}");
+
+    // And in `moygaz export payments --problems`, as an administrator runs it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_moygaz"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "error");
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("MOYGAZ_")) {
+        cmd.env_remove(key);
+    }
+    let out = cmd
+        .current_dir(dir.path())
+        .env("MOYGAZ_DATABASE__URL", app.database_url())
+        .args(["export", "payments", "--problems"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "payment_id,provider,account,customer_login,amount_kopecks,acquirer_amount,acquirer_currency,\
+             created_at,seen_at,acquirer,acquirer_payment_id"
+        )
+    );
+    let line = lines.next().unwrap_or_default();
+    assert!(
+        line.starts_with(&format!("{public_id},demo,23185952,{login},123456,{reported_kopecks},{currency},")),
+        "{csv}"
+    );
+    assert!(line.ends_with(&format!(",yookassa,{id}")), "{csv}");
+    assert_eq!(lines.next(), None, "{csv}");
+    // Not a credited payment: billing's own export does not carry it.
+    let mut credited = Vec::new();
+    server::export::export(&app.pool, server::export::Kind::Payments, "2000-01-01", &mut credited)
+        .await
+        .unwrap();
+    assert_eq!(String::from_utf8(credited).unwrap().lines().count(), 1, "only the header");
+    // --since: nothing seen after a later day.
+    let mut later = Vec::new();
+    let rows = server::export::payment_problems(&app.pool, Some("2099-01-01"), &mut later).await.unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn a_success_for_another_amount_is_not_credited_and_needs_attention() {
+    a_success_that_differs("yk-amount", "1.00", "RUB", "amount@example.ru").await;
+}
+
+#[tokio::test]
+async fn a_success_in_another_currency_is_not_credited_and_needs_attention() {
+    // The very number we asked for, but in dollars.
+    a_success_that_differs("yk-usd", "1234.56", "USD", "dollars@example.ru").await;
+}
+
+/// 150 pending payments of the last hours and 10 abandoned a day ago, with a YooKassa that
+/// says "pending" to every one of them: the re-check reads the newest 100 first, then the
+/// rest once those are settled, and never the abandoned ones, which a late notification
+/// still settles.
+#[tokio::test]
+async fn the_recheck_takes_the_newest_first_and_lets_abandoned_payments_go() {
+    use std::collections::BTreeMap;
+    use wiremock::matchers::path_regex;
+
+    let yk = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/v3/payments/[a-z0-9-]+$"))
+        .respond_with(|request: &wiremock::Request| {
+            let id = request.url.path().rsplit('/').next().unwrap().to_owned();
+            // The abandoned ones were paid after all (the notification below says so).
+            let status = if id.starts_with("yk-old-") { "succeeded" } else { "pending" };
+            ResponseTemplate::new(200).set_body_json(yk_payment(&id, status, "10.00"))
+        })
+        .mount(&yk)
+        .await;
+    let app = yookassa_app(&yk).await;
+    let account: i64 = seed_account(&app, "many@example.ru").await.parse().unwrap();
+    let (user,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE login = 'many@example.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let now = app.clock.now();
+    let expiry = app::payments::service::RECHECK_EXPIRY_SECS;
+    let mut rows: Vec<(String, i64)> =
+        (0..150).map(|i| (format!("yk-new-{i}"), now - 300 - i * 60)).collect();
+    rows.extend((0..10).map(|i| (format!("yk-old-{i}"), now - expiry - 60 - i * 60)));
+    for (n, (acquirer_id, created_at)) in rows.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO payments (public_id, user_id, account_id, amount_kopecks, purpose, acquirer, acquirer_id, \
+             status, created_at, updated_at) VALUES ($1, $2, $3, 1000, 'custom', 'yookassa', $4, 'pending', $5, $5)",
+        )
+        .bind(format!("pub-{n}"))
+        .bind(user)
+        .bind(account)
+        .bind(acquirer_id)
+        .bind(created_at)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    async fn reads(yk: &MockServer) -> BTreeMap<String, usize> {
+        let mut seen = BTreeMap::new();
+        for r in yk.received_requests().await.unwrap() {
+            *seen.entry(r.url.path().rsplit('/').next().unwrap().to_owned()).or_default() += 1;
+        }
+        seen
+    }
+
+    assert_eq!(app::payments::service::recheck_pending(&app.state, 120).await.unwrap(), 0);
+    let first = reads(&yk).await;
+    let newest: Vec<String> = (0..100).map(|i| format!("yk-new-{i}")).collect();
+    assert_eq!(first.len(), 100, "one round reads one batch");
+    assert!(newest.iter().all(|id| first.get(id) == Some(&1)), "the newest 100 first: {first:?}");
+
+    // The newest settle (as their notifications would do); the next round reads the rest.
+    sqlx::query(
+        "UPDATE payments SET status = 'canceled' WHERE acquirer_id LIKE 'yk-new-%' AND created_at > $1",
+    )
+    .bind(now - 300 - 100 * 60)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app::payments::service::recheck_pending(&app.state, 120).await.unwrap();
+    let second = reads(&yk).await;
+    assert_eq!(second.len(), 150);
+    assert!((100..150).all(|i| second.get(&format!("yk-new-{i}")) == Some(&1)), "{second:?}");
+    assert!(second.keys().all(|id| !id.starts_with("yk-old-")), "abandoned payments are not re-read");
+
+    // A notification that comes after the expiry still settles the payment.
+    assert_eq!(notify(&app, "yk-old-3", "payment.succeeded").await, StatusCode::OK);
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM payments WHERE acquirer_id = 'yk-old-3'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "succeeded");
+    assert_eq!(credited_count(&app).await, 1);
+    assert_eq!(debt(&app, &account.to_string()).await, 123_456 - 1000);
 }

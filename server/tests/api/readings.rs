@@ -1,5 +1,5 @@
 //! Meter readings over HTTP: the window, the rules against the last reading, replacement
-//! within a period, concurrent submissions, and access.
+//! within a period, concurrent submissions, access, and who gave each reading.
 
 use crate::helpers::{TestApp, spawn_app};
 use reqwest::StatusCode;
@@ -164,7 +164,7 @@ async fn extended_access_sees_the_history_and_strangers_see_nothing() {
     let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
     let history = form["history"].as_array().unwrap();
     assert_eq!(history[0]["value"], 1600);
-    assert_eq!(history[0]["from_portal"], true);
+    assert_eq!(history[0]["submitter"], "You");
     assert_eq!(history[1]["value"], 1520);
     assert!(history.len() >= 12);
     assert_eq!(form["meters"][0]["title"], "Счётчик газа № 12345678");
@@ -186,4 +186,95 @@ async fn extended_access_sees_the_history_and_strangers_see_nothing() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let page = app.get(&format!("/accounts/{account}/readings")).await.text().await.unwrap();
     assert!(page.contains("История показаний") && page.contains("Приём показаний с 15 по 25 число"));
+}
+
+/// `(value, submitter)` of every history row, as `app` sees them.
+async fn history_of(app: &TestApp, account: &str) -> Vec<(i64, String)> {
+    let (status, form) = app.call("readings/form", &[("account_id", account)]).await;
+    assert_eq!(status, StatusCode::OK, "{form}");
+    form["history"]
+        .as_array()
+        .unwrap_or_else(|| panic!("extended access has a history: {form}"))
+        .iter()
+        .map(|r| (r["value"].as_i64().unwrap(), r["submitter"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+fn submitter_of(history: &[(i64, String)], value: i64) -> &str {
+    history
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, s)| s.as_str())
+        .unwrap_or_else(|| panic!("{history:?}"))
+}
+
+#[tokio::test]
+async fn the_history_says_who_gave_each_reading() {
+    use std::io::Write;
+    let app = spawn_app().await;
+    set_date(&app, 2026, 11, 20);
+    let (account, meter) = customer_with_seed_account(&app, "who-a@example.ru").await;
+    app.call("accounts/answer", &[("account_id", &account), ("question", "pin"), ("answer", "4821")]).await;
+    let family = app.second_browser();
+    family.customer("who-b@example.ru").await;
+    let (provider,): (i64,) =
+        sqlx::query_as("SELECT id FROM providers WHERE code = 'demo'").fetch_one(&app.pool).await.unwrap();
+    family.call("accounts/bind", &[("provider", &provider.to_string()), ("number", "23185952")]).await;
+    family
+        .call("accounts/answer", &[("account_id", &account), ("question", "pin"), ("answer", "4821")])
+        .await;
+
+    // Billing's reading for this month comes in through the import, A gives one too.
+    let mut csv = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    csv.write_all(
+        "provider,account,serial,title,digits,verification_due,reading_period,reading_value\n\
+         demo,023-185952,12345678,,,,2026-11,1590\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    server::import::run(&app.pool, server::import::Kind::Meters, csv.path()).await.unwrap();
+    let (status, body) = submit(&app, &account, &meter, "1600").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let mine = history_of(&app, &account).await;
+    assert_eq!(submitter_of(&mine, 1600), "You");
+    assert_eq!(submitter_of(&mine, 1590), "Billing", "imported");
+    assert_eq!(submitter_of(&mine, 1520), "Billing", "billing's earlier months");
+    let theirs = history_of(&family, &account).await;
+    assert_eq!(submitter_of(&theirs, 1600), "OtherCustomer");
+    assert_eq!(submitter_of(&theirs, 1590), "Billing");
+    assert!(!theirs.iter().any(|(_, s)| s == "You"));
+    let page = family.get(&format!("/accounts/{account}/readings")).await.text().await.unwrap();
+    assert!(page.contains("Другой клиент этого счёта") && page.contains("Биллинг поставщика"), "{page}");
+    assert!(!page.contains("who-a@example.ru"), "another customer is never named");
+    let page = app.get(&format!("/accounts/{account}/readings")).await.text().await.unwrap();
+    assert!(page.contains(">Вы<") && !page.contains("Другой клиент этого счёта"));
+
+    // B corrects the month's reading: it is B's now, for both of them.
+    let (status, body) = submit(&family, &account, &meter, "1605").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(submitter_of(&history_of(&family, &account).await, 1605), "You");
+    assert_eq!(submitter_of(&history_of(&app, &account).await, 1605), "OtherCustomer");
+    let (b_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE login = 'who-b@example.ru'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let rows: Vec<(String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT source, value, submitted_by FROM meter_readings WHERE period = '2026-11' AND meter_id = $1 ORDER BY source")
+            .bind(meter.parse::<i64>().unwrap())
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows, [("billing".to_owned(), 1590, None), ("portal".to_owned(), 1605, Some(b_id))]);
+    // Each submission is audited, by the customer who gave it.
+    let audited: Vec<(String, String)> = sqlx::query_as(
+        "SELECT actor, details FROM audit_log WHERE action = 'reading.submitted' AND subject = $1 ORDER BY id",
+    )
+    .bind(format!("account:{account}"))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited.len(), 2, "{audited:?}");
+    assert_eq!(audited[1].0, format!("user:{b_id}"));
+    assert!(audited[1].1.contains("value=1605"), "{audited:?}");
 }

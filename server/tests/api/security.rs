@@ -456,3 +456,30 @@ async fn sign_ins_and_sign_outs_are_audited() {
     assert_eq!(actions, ["auth.sign_in_failed", "auth.sign_in", "auth.sign_out_everywhere"]);
     assert!(rows.iter().all(|(actor, _, _)| *actor == format!("user:{id}")));
 }
+
+#[tokio::test]
+async fn a_deleted_customers_id_is_never_given_to_the_next_one() {
+    let app = spawn_app().await;
+    app.customer("first@example.ru").await;
+    app.call("auth/logout", &[]).await;
+    let leaver = app.second_browser();
+    leaver.customer("newest@example.ru").await;
+    let newest = user_id(&app, "newest@example.ru").await;
+    let (status, _) = leaver.call("consent/withdraw", &[("confirm", "true")]).await;
+    assert_eq!(status, StatusCode::OK);
+    app.clock.advance(61);
+    let next = app.second_browser();
+    next.customer("next@example.ru").await;
+    assert!(
+        user_id(&app, "next@example.ru").await > newest,
+        "the audit rows and limits of user {newest} stay theirs"
+    );
+    // The table was rebuilt, not emptied: the first customer and their consent are there.
+    let (consents,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM consents c JOIN users u ON u.id = c.user_id WHERE u.login = 'first@example.ru'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(consents, 1);
+}

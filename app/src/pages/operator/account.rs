@@ -1,5 +1,6 @@
 //! `/operator/accounts/{id}`: the account, who has bound it at which access level (with
-//! revoking), and its access history from the audit log.
+//! revoking), its access history from the audit log, and the security events of its
+//! customers (sign-ins, wrong passwords, lockouts, password and login changes…).
 
 use crate::accounts::model::Access;
 use crate::components::{ConfirmDialog, Notice, NoticeKind, OperatorLayout, RequireOperator};
@@ -7,7 +8,7 @@ use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
 use crate::hydration::Live;
 use crate::operator::api::{RevokeBinding, operator_account};
-use crate::operator::model::{AccountView, BindingRow, action_label};
+use crate::operator::model::{AccountView, BindingRow, SECURITY_EVENTS_LIMIT, action_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -93,6 +94,26 @@ fn Account(account: AccountView, revoke: ServerAction<RevokeBinding>) -> impl In
                     </li>
                 }).collect_view()}
             </ul>
+        </section>
+        <section class="card" aria-labelledby="security-title">
+            <h2 id="security-title">"События безопасности клиентов"</h2>
+            {if account.security_events.is_empty() {
+                view! { <p class="lead">"Событий нет."</p> }.into_any()
+            } else {
+                view! {
+                    <p class="field-hint">
+                        {format!("Клиенты, подключавшие этот счёт: до {SECURITY_EVENTS_LIMIT} последних событий, новые сверху.")}
+                    </p>
+                    <ul class="history">
+                        {account.security_events.into_iter().map(|e| view! {
+                            <li>
+                                <span class="queue-meta">{format!("{} · {}", format_datetime_msk(e.at), e.customer)}</span>
+                                <span>{action_label(&e.action).to_owned()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
     .into_any()

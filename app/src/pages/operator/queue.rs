@@ -1,12 +1,15 @@
 //! `/operator`: the queue. Questions waiting for an answer and PIN requests, the
-//! longest-waiting first; a PIN is issued or declined right here.
+//! longest-waiting first; a PIN is issued (once the operator ticks that the requester's
+//! identity was checked) or declined right here. A request shows who asks: login, the name
+//! in their profile and when they bound the account, beside the account's owner. Below,
+//! payments the acquirer reported for another amount or currency (never credited).
 
 use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::pin_request::DeclineReason;
 use crate::domain::time::format_datetime_msk;
 use crate::hydration::Live;
 use crate::operator::api::{DeclinePin, IssuePin, operator_queue};
-use crate::operator::model::{QueuedPinRequest, QueuedTicket};
+use crate::operator::model::{IDENTITY_CHECKED_LABEL, PaymentProblem, QueuedPinRequest, QueuedTicket};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -53,8 +56,10 @@ fn QueueView() -> impl IntoView {
             (Act::Decline, Ok(())) => {
                 Some((NoticeKind::Success, format!("Клиенту {login} отправлен отказ с причиной.")))
             }
-            // A wrong reason is shown next to its field.
-            (_, Err(e)) if e.for_field("reason").is_some() => None,
+            // A wrong reason, or a missing identity check, is shown next to its field.
+            (_, Err(e)) if e.for_field("reason").is_some() || e.for_field("identity_checked").is_some() => {
+                None
+            }
             (_, Err(e)) => Some((NoticeKind::Error, e.message_ru())),
         }
     };
@@ -89,6 +94,7 @@ fn QueueView() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
+                    <PaymentProblems problems=q.payment_problems total=q.payment_problems_total />
                 })
             })}
         </Suspense>
@@ -106,6 +112,49 @@ fn MoreWaiting(shown: usize, waiting: i64) -> impl IntoView {
             </p>
         }
     })
+}
+
+/// Payments the acquirer reported for another amount or currency: not credited, for an
+/// operator to sort out with the customer and the acquirer. Newest first.
+#[component]
+fn PaymentProblems(problems: Vec<PaymentProblem>, total: i64) -> impl IntoView {
+    let shown = problems.len();
+    view! {
+        <section class="card" aria-labelledby="queue-payments">
+            <h2 id="queue-payments">{format!("Платежи требуют проверки: {total}")}</h2>
+            {(total > shown as i64).then(|| view! {
+                <p class="field-hint">{format!("Показаны {shown} самых новых; все — в moygaz export payments --problems.")}</p>
+            })}
+            {if problems.is_empty() {
+                view! { <p class="lead">"Расхождений с банком нет."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="queue-list">
+                        {problems.into_iter().map(|p| view! {
+                            <li class="queue-item payment-problem">
+                                <div class="queue-body">
+                                    <span class="queue-title">{format!("Лицевой счёт № {} · {}", p.number, p.provider)}</span>
+                                    <span class="queue-meta">{format!(
+                                        "Клиент: {} · платёж {} от {}",
+                                        p.customer_login.as_deref().unwrap_or("кабинет удалён"),
+                                        p.public_id,
+                                        format_datetime_msk(p.created_at),
+                                    )}</span>
+                                    <span class="queue-meta">{format!(
+                                        "Сумма платежа: {} · банк сообщил: {} · {}",
+                                        p.amount.format_rub(),
+                                        p.reported(),
+                                        format_datetime_msk(p.attention_at),
+                                    )}</span>
+                                    <span class="badge badge-failed">"Не зачислен"</span>
+                                </div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
 }
 
 #[component]
@@ -142,19 +191,42 @@ fn PinRequestRow(
             .flatten();
         live.or(server)
     });
+    // The server decides (and says so next to the checkbox); ticking it clears the message.
+    let checked = RwSignal::new(false);
+    let checked_error = Signal::derive(move || {
+        if checked.get() || target.get().map(|(t, _, act)| (t, act)) != Some((id, Act::Issue)) {
+            return None;
+        }
+        issue.value().get().and_then(Result::err).and_then(|e| e.for_field("identity_checked"))
+    });
     let busy = move || issue.pending().get() || decline.pending().get();
     let (issue_login, decline_login) = (login.clone(), login.clone());
+    let name = request.customer_name.clone().unwrap_or_else(|| "не указано".to_owned());
+    let bound = request
+        .bound_at
+        .map(|at| format!("подключил счёт {}", format_datetime_msk(at)))
+        .unwrap_or_else(|| "счёт уже не подключён".to_owned());
     view! {
         <li class="queue-item">
             <div class="queue-body">
                 <span class="queue-title">{format!("Лицевой счёт № {} · {}", request.number, request.provider)}</span>
                 <span class="queue-meta">{format!("Владелец: {} · запросил {} · {}", request.owner, request.customer_login, format_datetime_msk(request.created_at))}</span>
+                <span class="queue-meta">{format!("Имя в профиле заявителя: {name} · {bound}")}</span>
                 <a class="queue-meta" href=format!("/operator/accounts/{}", request.account_id)>"Кто подключил этот счёт"</a>
+            </div>
+            <div class="field form-follow" class:field-invalid=move || checked_error.with(Option::is_some)>
+                <label class="checkbox">
+                    <input type="checkbox" id=format!("identity-{id}")
+                        prop:checked=checked on:change=move |ev| checked.set(event_target_checked(&ev))
+                        aria-invalid=move || if checked_error.with(Option::is_some) { "true" } else { "false" } />
+                    <span>{IDENTITY_CHECKED_LABEL}</span>
+                </label>
+                {move || checked_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             </div>
             <div class="queue-actions">
                 <button type="button" class="btn btn-primary" disabled=busy on:click=move |_| {
                     target.set(Some((id, issue_login.clone(), Act::Issue)));
-                    issue.dispatch(IssuePin { request_id: id });
+                    issue.dispatch(IssuePin { request_id: id, identity_checked: checked.get_untracked() });
                 }>"Выдать новый PIN-код"</button>
                 <button type="button" class="btn btn-secondary" disabled=busy on:click=move |_| declining.update(|d| *d = !*d)>
                     "Отклонить"
