@@ -125,8 +125,14 @@ impl Settings {
     pub fn is_production(&self) -> bool {
         match self.site.mode {
             Some(mode) => mode == SiteMode::Production,
-            None => self.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://"),
+            None => self.is_https(),
         }
+    }
+
+    /// Customers reach the portal over https (its public URL says so): cookies are
+    /// `Secure` and `__Host-`, HSTS is sent.
+    pub fn is_https(&self) -> bool {
+        self.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://")
     }
 
     /// True when messages only go to the log: no SMTP and no SMS gateway configured.

@@ -125,7 +125,7 @@ pub fn problems(s: &Settings) -> Vec<String> {
 /// What is fine on a developer's machine and not on the internet (whatever the mode).
 pub fn production_problems(s: &Settings) -> Vec<String> {
     let mut found = Vec::new();
-    if !s.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://") {
+    if !s.is_https() {
         found.push(format!(
             "`site.public_url` = \"{}\": нужен адрес https://… (по http cookie сессии и коды идут открытым текстом)",
             s.site.public_url

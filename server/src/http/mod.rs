@@ -42,7 +42,7 @@ fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
 }
 
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
-    let https = security::is_https(&state.settings);
+    let https = state.settings.is_https();
     SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
         .with_name(if https { "__Host-moygaz_session" } else { "moygaz_session" })
         .with_path("/")

@@ -32,15 +32,10 @@ pub fn headers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, 
         ))
 }
 
-/// The portal is served over https (its public URL says so).
-pub fn is_https(settings: &app::settings::Settings) -> bool {
-    settings.site.public_url.trim_start().to_ascii_lowercase().starts_with("https://")
-}
-
 /// `Strict-Transport-Security` for a year when the portal is served over https: a browser
 /// that has seen it once never again talks to the portal over plain http.
 pub fn hsts(settings: &app::settings::Settings) -> Option<H> {
-    is_https(settings).then(|| {
+    settings.is_https().then(|| {
         SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
