@@ -17,7 +17,7 @@ MOYGAZ_SITE__ADDR=127.0.0.1:$PORT MOYGAZ_DATABASE__URL="sqlite://$DB/bench.db?mo
   MOYGAZ_SECURITY__REQUEST_BURST_PER_IP=1000000 \
   LEPTOS_SITE_ROOT=target/site RUST_LOG=error target/release/moygaz serve &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$DB" target/site/bench-static.html' EXIT
+trap 'kill $PID 2>/dev/null; rm -rf "$DB" target/site/bench-static.html target/site/bench-account.html target/site/bench-register-cookie.html' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.25; done
 
 served() { curl -s -H "Accept-Encoding: $2" "$BASE$1" | wc -c; }
@@ -63,6 +63,31 @@ post auth/register "login=bench%40mail.ru&password=bench12&password_repeat=bench
 sleep 1
 code=$(curl -s "$BASE/dev/outbox/latest?to=bench@mail.ru" | grep -Eo '[0-9]{6}' | head -1)
 post auth/confirm "code=$code" >/dev/null
+
+# Signed-in pages next to static copies of themselves (issue 17): the same customer binds
+# the seed's account and unlocks it by its PIN; wrk then sends the session cookie.
+post consent/sign "version=$(grep -Eo 'VERSION: &str = "[^"]+"' app/src/consent/mod.rs | cut -d'"' -f2)" >/dev/null
+provider=$(post accounts/providers "" | grep -Eo '"id":[0-9]+,"name":"Демонстрационный поставщик"' | grep -Eo '[0-9]+' | head -1)
+account=$(post accounts/bind "provider=$provider&number=023-185952" | grep -Eo '"account_id":[0-9]+' | grep -Eo '[0-9]+')
+post accounts/answer "account_id=$account&question=pin&answer=4821" >/dev/null
+cookie=$(awk '$6 ~ /moygaz_session$/ {print $6 "=" $7}' "$JAR")
+page() { curl -s -H "Cookie: $cookie" "$BASE$1"; }
+page "/accounts/$account" > target/site/bench-account.html
+grep -q "Иванов Иван Иванович" target/site/bench-account.html || { echo "the account page is not the extended view" >&2; exit 1; }
+page /register > target/site/bench-register-cookie.html
+with_cookie() { wrk -t2 -c16 -d"${BENCH_SECONDS:-10}"s -H "Cookie: $cookie" "$1" | awk '/Requests\/sec/ {print $2}'; }
+account_ssr=$(with_cookie "$BASE/accounts/$account")
+account_static=$(with_cookie "$BASE/bench-account.html")
+register_ssr=$(with_cookie "$BASE/register")
+register_static=$(with_cookie "$BASE/bench-register-cookie.html")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+echo
+echo "## Signed-in pages (wrk -t2 -c16, ${BENCH_SECONDS:-10} s each, with the customer's session cookie)"
+echo
+echo "| what | requests/s | static copy, requests/s | ratio |"
+echo "|---|---:|---:|---:|"
+echo "| \`GET /accounts/{id}\` (extended access) | $account_ssr | $account_static | $(ratio "$account_ssr" "$account_static") |"
+echo "| \`GET /register\` with a session cookie | $register_ssr | $register_static | $(ratio "$register_ssr" "$register_static") |"
 
 p99() { awk '/ 99%/ {print $2}'; }
 rate() { awk '/Requests\/sec/ {print $2}'; }

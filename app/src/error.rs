@@ -20,8 +20,10 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    #[error("rate limited until {until}")]
-    RateLimited { until: i64 },
+    /// A limit is used up until `until` (unix seconds); `what` says which, so the message
+    /// can say what to wait for.
+    #[error("rate limited ({what:?}) until {until}")]
+    RateLimited { what: Limited, until: i64 },
     /// A feature that is not switched on in this installation yet.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -30,6 +32,46 @@ pub enum AppError {
     BadRequest,
     #[error("internal error")]
     Internal,
+}
+
+/// What a used-up limit guarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Limited {
+    /// Wrong passwords for a login.
+    SignIn,
+    /// Confirmation codes sent (registration, reset, a new login), per login or per address.
+    Codes,
+    /// Answers to an account's control question.
+    ControlAnswers,
+    /// Attempts to bind an account.
+    Binding,
+    /// Questions to support.
+    SupportQuestions,
+}
+
+impl Limited {
+    fn message_ru(self, until: i64) -> String {
+        use crate::domain::time::{format_datetime_msk, format_time_msk};
+        match self {
+            Limited::SignIn => format!(
+                "Слишком много неверных попыток. Вход временно заблокирован до {}.",
+                format_time_msk(until)
+            ),
+            Limited::Codes => format!("Новый код можно будет запросить после {}", format_time_msk(until)),
+            Limited::ControlAnswers => format!(
+                "Попытки закончились. Ответить на контрольный вопрос можно будет {}.",
+                format_datetime_msk(until)
+            ),
+            Limited::Binding => format!(
+                "Слишком много попыток подключить лицевой счёт. Попробуйте снова после {}",
+                format_time_msk(until)
+            ),
+            Limited::SupportQuestions => format!(
+                "Слишком много вопросов подряд. Задать следующий можно после {}",
+                format_time_msk(until)
+            ),
+        }
+    }
 }
 
 impl AppError {
@@ -44,7 +86,7 @@ impl AppError {
             AppError::Unauthorized => "Войдите в личный кабинет, чтобы продолжить".into(),
             AppError::Forbidden => "Недостаточно прав для этого действия".into(),
             AppError::NotFound => "Не найдено".into(),
-            AppError::RateLimited { .. } => "Слишком много попыток. Попробуйте позже".into(),
+            AppError::RateLimited { what, until } => what.message_ru(*until),
             AppError::Unavailable(what) => what.clone(),
             AppError::BadRequest => "Некорректный запрос. Обновите страницу и попробуйте снова".into(),
             AppError::Internal => {
@@ -87,6 +129,33 @@ impl FromServerFnError for AppError {
                 AppError::Unavailable("Нет связи с сервером. Проверьте подключение к интернету".into())
             }
             _ => AppError::Internal,
+        }
+    }
+
+    /// Encodes the error for the browser, and on the server picks the response's status
+    /// from it (`status`): a server function's error leaves as 400, 401, 403, 404, 429, 503
+    /// or 500, set here, where it becomes the response, instead of by re-reading the body.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        self.set_response_status();
+        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Internal\""))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Only for the server functions under `/api/`: a page rendered on the server keeps the
+    /// status its route gives it.
+    fn set_response_status(&self) {
+        use leptos::prelude::use_context;
+        let is_api =
+            use_context::<axum::http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+        if let (true, Some(response)) = (is_api, use_context::<leptos_axum::ResponseOptions>()) {
+            response.set_status(
+                axum::http::StatusCode::from_u16(self.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
     }
 }

@@ -135,7 +135,7 @@ pub fn production_problems(s: &Settings) -> Vec<String> {
         found.push("`payments.provider` = \"sandbox\": тестовый эквайер, любой клиент может сам отметить свой платёж оплаченным; нужен \"yookassa\" с `payments.shop_id` и `payments.secret_key`".into());
     }
     if s.site.demo_data {
-        found.push("`site.demo_data` = true: демонстрационные лицевые счета, их PIN-коды опубликованы в README; задайте false".into());
+        found.push("`site.demo_data` = true: демонстрационные лицевые счета, их PIN-коды опубликованы в документации; задайте false".into());
     }
     if s.site.dev_outbox {
         found.push("`site.dev_outbox` = true: отправленные сообщения с кодами читаются по /dev/outbox/latest; задайте false".into());

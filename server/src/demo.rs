@@ -1,5 +1,5 @@
 //! The demo data set a fresh install loads, so a new user can walk the whole journey at
-//! once. Listed in the README; tests rely on it. Loading it twice changes nothing: every
+//! once. Listed in `docs/features.md`; tests rely on it. Loading it twice changes nothing: every
 //! insert skips rows that already exist, and it all happens in one transaction.
 
 use sqlx::AnyPool;

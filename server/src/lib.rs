@@ -13,3 +13,4 @@ pub mod operators;
 pub mod payments;
 pub mod session_store;
 pub mod startup;
+pub mod statement_count;

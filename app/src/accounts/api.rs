@@ -5,17 +5,9 @@ use super::model::{AccountDetails, AccountSummary, BindOutcome, ProviderOption};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in customer who has signed the current consent.
+/// The signed-in customer who has signed the current consent (`auth::guards`).
 #[cfg(feature = "ssr")]
-pub(crate) async fn signed_in() -> Result<(crate::state::AppState, i64), AppError> {
-    let state = crate::state::AppState::current()?;
-    let user_id = crate::server::session::CustomerSession::current().await?.require_user().await?;
-    // No personal data is processed before the customer has signed the consent.
-    if !crate::consent::service::has_current(&state, user_id).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok((state, user_id))
-}
+pub(crate) use crate::auth::guards::require_consented as signed_in;
 
 /// `Поставщик услуг`: every provider, by name.
 #[server(prefix = "/api", endpoint = "accounts/providers")]
@@ -27,13 +19,10 @@ pub async fn list_providers() -> Result<Vec<ProviderOption>, AppError> {
 /// Binds `number` (any receipt spelling) at `provider` to the signed-in customer.
 #[server(prefix = "/api", endpoint = "accounts/bind")]
 pub async fn bind_account(provider: String, number: String) -> Result<BindOutcome, AppError> {
-    use crate::domain::AccountNumber;
+    use crate::domain::{AccountNumber, ProviderId};
 
     let (state, user_id) = signed_in().await?;
-    let provider_id = provider
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::validation("provider", "Выберите поставщика услуг из списка"))?;
+    let provider_id = ProviderId::parse(&provider).map_err(|e| AppError::validation("provider", e))?;
     let number = AccountNumber::parse(&number).map_err(|e| AppError::validation("number", e))?;
     super::service::bind(&state, user_id, provider_id, &number).await
 }

@@ -9,20 +9,26 @@ use super::model::Access;
 use super::service::{actor, binding_of, subject_of};
 use crate::domain::ControlAnswer;
 use crate::domain::control_question::normalise_serial;
-use crate::error::AppError;
+use crate::error::{AppError, Limited};
 use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
 
 /// Wrong answers per customer and account a day (`security.max_attempts`).
 pub fn wrong_answers(state: &AppState) -> Limit {
-    Limit { kind: "control_answer", max: state.settings.security.max_attempts as i64, window_secs: 24 * 3600 }
+    Limit {
+        kind: "control_answer",
+        what: Limited::ControlAnswers,
+        max: state.settings.security.max_attempts as i64,
+        window_secs: 24 * 3600,
+    }
 }
 
 /// Wrong answers per account a day, whoever gives them.
 pub fn wrong_answers_per_account(state: &AppState) -> Limit {
     Limit {
         kind: "control_answer_account",
+        what: Limited::ControlAnswers,
         max: state.settings.security.control_answers_per_account_per_day as i64,
         window_secs: 24 * 3600,
     }
@@ -57,7 +63,7 @@ pub async fn locked_until(state: &AppState, user_id: i64, account_id: i64) -> Re
     for result in [own, account] {
         match result {
             Ok(()) => {}
-            Err(AppError::RateLimited { until: u }) => until = until.max(Some(u)),
+            Err(AppError::RateLimited { until: u, .. }) => until = until.max(Some(u)),
             Err(e) => return Err(e),
         }
     }
@@ -101,9 +107,9 @@ pub async fn answer(
         if left <= 0 {
             let until = locked_until(state, user_id, account_id).await?.unwrap_or(now);
             let mut conn = state.pool.acquire().await?;
-            audit::record(&mut *conn, now, &actor(user_id), "control.locked", &subject_of(account_id), "")
+            audit::record(&mut *conn, now, actor(user_id), "control.locked", &subject_of(account_id), "")
                 .await?;
-            return Err(AppError::RateLimited { until });
+            return Err(wrong_answers(state).refused_until(until));
         }
         return Err(AppError::validation("answer", format!("Ответ неверный. Осталось попыток: {left}")));
     }
@@ -111,13 +117,9 @@ pub async fn answer(
     rate_limit::refund(&state.pool, own).await?;
     rate_limit::refund(&state.pool, shared).await?;
     let mut tx = state.pool.begin().await?;
-    sqlx::query("UPDATE bindings SET access = 'extended', extended_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(binding.id)
-        .execute(&mut *tx)
-        .await?;
+    super::repo::extend_binding(&mut tx, binding.id, now).await?;
     let details = format!("question={}", answer.question().code());
-    audit::record(&mut *tx, now, &actor(user_id), "binding.extended", &subject_of(account_id), &details)
+    audit::record(&mut tx, now, actor(user_id), "binding.extended", &subject_of(account_id), &details)
         .await?;
     tx.commit().await?;
     tracing::info!(user_id, account_id, "extended access granted");
@@ -133,16 +135,13 @@ struct Secrets {
 }
 
 async fn secrets_of(state: &AppState, account_id: i64) -> Result<Secrets, AppError> {
-    let (last_charge, debt, pin_hash): (Option<i64>, i64, Option<String>) =
-        sqlx::query_as("SELECT last_charge_kopecks, debt_kopecks, pin_hash FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&state.pool)
-            .await?;
-    let serials: Vec<(String,)> = sqlx::query_as("SELECT serial FROM meters WHERE account_id = $1")
-        .bind(account_id)
-        .fetch_all(&state.pool)
-        .await?;
-    Ok(Secrets { serials: serials.into_iter().map(|(s,)| s).collect(), last_charge, debt, pin_hash })
+    let (row, serials) = super::repo::secrets(&state.pool, account_id).await?;
+    Ok(Secrets {
+        serials,
+        last_charge: row.last_charge_kopecks,
+        debt: row.debt_kopecks,
+        pin_hash: row.pin_hash,
+    })
 }
 
 async fn is_right(secrets: &Secrets, answer: &ControlAnswer) -> bool {

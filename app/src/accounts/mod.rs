@@ -4,12 +4,18 @@
 //! - `model`: what the pages receive (shared by browser and server);
 //! - `api`: the server functions, stable endpoints under `/api/accounts/…`;
 //! - `service`: binding and reads, every read checked against the customer's binding;
-//! - `control`: checking an answer to the control question.
+//! - `binding`: the binding lookup every domain reaches an account through;
+//! - `control`: checking an answer to the control question;
+//! - `repo`: all of the domain's SQL.
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod binding;
+#[cfg(feature = "ssr")]
 pub mod control;
 pub mod model;
+#[cfg(feature = "ssr")]
+mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 

@@ -1,69 +1,56 @@
-//! Binding accounts and reading them. Every read goes through `binding_of`, so a customer
-//! sees an account only through their own binding, at their own level.
+//! Binding accounts and reading them. Every read goes through the customer's binding
+//! (`binding::binding_of`, or a join on it), so a customer sees an account only through
+//! their own binding, at their own level. The SQL is in `repo`.
 
 use super::model::{
     Access, AccountDetails, AccountSummary, BindOutcome, ExtendedDetails, MeterInfo, MonthRow, ProviderOption,
 };
+use super::repo;
 use crate::domain::address::mask_address;
-use crate::domain::{AccountNumber, Kopecks};
+use crate::domain::audit::{Actor, Subject};
+use crate::domain::{AccountNumber, Kopecks, ProviderId};
 use crate::error::AppError;
 use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
 
+pub use super::binding::{Binding, binding_of};
+
 /// Binding attempts per customer an hour (`security.bind_attempts_per_hour`): enough for a
 /// family's accounts and typos, too few to walk through other people's numbers.
 pub fn bind_attempts(state: &AppState) -> Limit {
-    Limit { kind: "bind", max: state.settings.security.bind_attempts_per_hour as i64, window_secs: 3600 }
+    Limit {
+        kind: "bind",
+        what: crate::error::Limited::Binding,
+        max: state.settings.security.bind_attempts_per_hour as i64,
+        window_secs: 3600,
+    }
 }
 
-/// The customer's binding of an account. `NotFound` when there is none, whatever the reason:
-/// no such account, or somebody else's.
-pub struct Binding {
-    pub id: i64,
-    pub access: Access,
-}
-
-pub async fn binding_of(state: &AppState, user_id: i64, account_id: i64) -> Result<Binding, AppError> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, access FROM bindings WHERE user_id = $1 AND account_id = $2")
-            .bind(user_id)
-            .bind(account_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    row.map(|(id, access)| Binding { id, access: Access::from_db(&access) }).ok_or(AppError::NotFound)
-}
+/// Months of history the account page shows.
+const HISTORY_MONTHS: i64 = 12;
 
 pub async fn providers(state: &AppState) -> Result<Vec<ProviderOption>, AppError> {
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, region FROM providers ORDER BY name").fetch_all(&state.pool).await?;
-    Ok(rows.into_iter().map(|(id, name, region)| ProviderOption { id, name, region }).collect())
+    let rows = repo::providers(&state.pool).await?;
+    Ok(rows.into_iter().map(|p| ProviderOption { id: p.id, name: p.name, region: p.region }).collect())
 }
 
 pub async fn bind(
     state: &AppState,
     user_id: i64,
-    provider_id: i64,
+    provider_id: ProviderId,
     number: &AccountNumber,
 ) -> Result<BindOutcome, AppError> {
     let now = state.clock.now();
     let subject = user_id.to_string();
     // Taken before the lookup, so parallel misses cannot outrun the limit; a hit gives it back.
     let attempt = rate_limit::consume(&state.pool, bind_attempts(state), &subject, now).await?;
-    let provider: Option<(String,)> = sqlx::query_as("SELECT name FROM providers WHERE id = $1")
-        .bind(provider_id)
-        .fetch_optional(&state.pool)
-        .await?;
-    let Some((provider,)) = provider else {
-        return Err(AppError::validation("provider", "Выберите поставщика услуг из списка"));
+    let Some(provider) = repo::provider_name(&state.pool, provider_id.get()).await? else {
+        return Err(AppError::validation("provider", crate::domain::NoProviderChosen));
     };
-    let account: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM accounts WHERE provider_id = $1 AND number = $2")
-            .bind(provider_id)
-            .bind(number.as_str())
-            .fetch_optional(&state.pool)
-            .await?;
-    let Some((account_id,)) = account else {
+    let Some(account_id) =
+        repo::account_id_by_number(&state.pool, provider_id.get(), number.as_str()).await?
+    else {
         // Only misses count: they are what walking through other people's numbers looks like.
         // Says nothing about whether the number exists at another provider.
         return Err(AppError::validation(
@@ -73,33 +60,18 @@ pub async fn bind(
     };
 
     rate_limit::refund(&state.pool, attempt).await?;
-    let existing: Option<(String,)> =
-        sqlx::query_as("SELECT access FROM bindings WHERE user_id = $1 AND account_id = $2")
-            .bind(user_id)
-            .bind(account_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    if let Some((access,)) = existing {
+    if let Some(existing) = repo::binding(&state.pool, user_id, account_id).await? {
         return Ok(BindOutcome {
             account_id,
             number: number.to_string(),
             provider,
             already_bound: true,
-            access: Access::from_db(&access),
+            access: Access::from_db(&existing.access),
         });
     }
-    // The transaction starts with a write on the customer's row: it serialises this
-    // customer's concurrent bindings (PostgreSQL row lock, SQLite write lock), so the count
-    // below cannot be overtaken.
     let mut tx = state.pool.begin().await?;
-    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bindings WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    repo::lock_customer(&mut tx, user_id).await?;
+    let count = repo::count_bindings(&mut tx, user_id).await?;
     if count >= super::MAX_BINDINGS_PER_USER {
         return Err(AppError::validation(
             "number",
@@ -108,17 +80,8 @@ pub async fn bind(
             ),
         ));
     }
-    // Two tabs binding the same account at once: the unique key keeps one row.
-    sqlx::query(
-        "INSERT INTO bindings (user_id, account_id, access, created_at) VALUES ($1, $2, 'basic', $3) \
-         ON CONFLICT (user_id, account_id) DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(account_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(&mut *tx, now, &actor(user_id), "binding.created", &subject_of(account_id), "access=basic")
+    repo::insert_basic_binding(&mut tx, user_id, account_id, now).await?;
+    audit::record(&mut tx, now, actor(user_id), "binding.created", &subject_of(account_id), "access=basic")
         .await?;
     tx.commit().await?;
     tracing::info!(user_id, account_id, "account bound");
@@ -132,102 +95,63 @@ pub async fn bind(
 }
 
 pub async fn list(state: &AppState, user_id: i64) -> Result<Vec<AccountSummary>, AppError> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT a.id, p.name, a.number, a.address, a.debt_kopecks, b.access \
-         FROM bindings b JOIN accounts a ON a.id = b.account_id JOIN providers p ON p.id = a.provider_id \
-         WHERE b.user_id = $1 ORDER BY b.created_at, b.id",
-    )
-    .bind(user_id)
-    .fetch_all(&state.pool)
-    .await?;
-    Ok(rows.into_iter().map(summary).collect())
+    Ok(repo::summaries(&state.pool, user_id).await?.into_iter().map(summary).collect())
 }
 
-type SummaryRow = (i64, String, String, String, i64, String);
-
-fn summary((account_id, provider, number, address, debt, access): SummaryRow) -> AccountSummary {
-    let access = Access::from_db(&access);
+fn summary(row: repo::SummaryRow) -> AccountSummary {
+    let access = Access::from_db(&row.access);
     let address = match access {
-        Access::Basic => mask_address(&address),
-        Access::Extended => address,
+        Access::Basic => mask_address(&row.address),
+        Access::Extended => row.address,
     };
-    AccountSummary { account_id, provider, number, address, debt: Kopecks(debt), access }
-}
-
-pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
-    let binding = binding_of(state, user_id, account_id).await?;
-    let row: SummaryRow = sqlx::query_as(
-        "SELECT a.id, p.name, a.number, a.address, a.debt_kopecks, b.access \
-         FROM bindings b JOIN accounts a ON a.id = b.account_id JOIN providers p ON p.id = a.provider_id \
-         WHERE b.id = $1",
-    )
-    .bind(binding.id)
-    .fetch_one(&state.pool)
-    .await?;
-    let extended = match binding.access {
-        Access::Extended => Some(extended_details(state, account_id).await?),
-        Access::Basic => None,
-    };
-    let pin_requested_at: Option<(i64,)> = sqlx::query_as(
-        "SELECT created_at FROM pin_requests WHERE user_id = $1 AND account_id = $2 AND status = 'open'",
-    )
-    .bind(user_id)
-    .bind(account_id)
-    .fetch_optional(&state.pool)
-    .await?;
-    let control_locked_until = match binding.access {
-        Access::Basic => super::control::locked_until(state, user_id, account_id).await?,
-        Access::Extended => None,
-    };
-    Ok(AccountDetails {
-        summary: summary(row),
-        extended,
-        pin_requested_at: pin_requested_at.map(|(at,)| at),
-        control_locked_until,
-    })
-}
-
-async fn extended_details(state: &AppState, account_id: i64) -> Result<ExtendedDetails, AppError> {
-    let (owner,): (String,) = sqlx::query_as("SELECT owner_name FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&state.pool)
-        .await?;
-    let meter_rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, serial, title, verification_due FROM meters WHERE account_id = $1 ORDER BY id",
-    )
-    .bind(account_id)
-    .fetch_all(&state.pool)
-    .await?;
-    let mut meters = Vec::with_capacity(meter_rows.len());
-    for (meter_id, serial, title, verification_due) in meter_rows {
-        let last_reading: Option<(String, i64)> = sqlx::query_as(
-            "SELECT period, value FROM meter_readings WHERE meter_id = $1 ORDER BY period DESC, accepted_at DESC LIMIT 1",
-        )
-        .bind(meter_id)
-        .fetch_optional(&state.pool)
-        .await?;
-        meters.push(MeterInfo { serial, title, last_reading, verification_due });
+    AccountSummary {
+        account_id: row.account_id,
+        provider: row.provider,
+        number: row.number,
+        address,
+        debt: Kopecks(row.debt_kopecks),
+        access,
     }
-    let mut charges: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT period, amount_kopecks, consumption_m3 FROM charges WHERE account_id = $1 ORDER BY period DESC LIMIT 12",
-    )
-    .bind(account_id)
-    .fetch_all(&state.pool)
-    .await?;
-    charges.reverse();
-    let payments: Vec<(String, i64)> =
-        sqlx::query_as("SELECT paid_on, amount_kopecks FROM billing_payments WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_all(&state.pool)
-            .await?;
-    let months = charges
+}
+
+/// The account page: one statement for the binding and the account, then with extended
+/// access one for the meters and one for the history, with basic access the lock check.
+pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
+    let page = repo::page(&state.pool, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let summary = summary(page.summary);
+    let (extended, control_locked_until) = match summary.access {
+        Access::Extended => (Some(extended_details(state, account_id, page.owner_name).await?), None),
+        Access::Basic => (None, super::control::locked_until(state, user_id, account_id).await?),
+    };
+    Ok(AccountDetails { summary, extended, pin_requested_at: page.pin_requested_at, control_locked_until })
+}
+
+async fn extended_details(
+    state: &AppState,
+    account_id: i64,
+    owner: String,
+) -> Result<ExtendedDetails, AppError> {
+    let meters = repo::meters_with_last_reading(&state.pool, account_id)
+        .await?
         .into_iter()
-        .map(|(period, charged, consumption_m3)| {
-            // A payment belongs to the month it was made in (`paid_on` is `YYYY-MM-DD`).
-            let paid = payments.iter().filter(|(on, _)| on.starts_with(&period)).map(|(_, k)| k).sum();
-            MonthRow { period, charged: Kopecks(charged), paid: Kopecks(paid), consumption_m3 }
+        .map(|m| MeterInfo {
+            serial: m.serial,
+            title: m.title,
+            last_reading: m.last_period.zip(m.last_value),
+            verification_due: m.verification_due,
         })
         .collect();
+    let mut months: Vec<MonthRow> = repo::history(&state.pool, account_id, HISTORY_MONTHS)
+        .await?
+        .into_iter()
+        .map(|m| MonthRow {
+            period: m.period,
+            charged: Kopecks(m.charged),
+            paid: Kopecks(m.paid),
+            consumption_m3: m.consumption_m3,
+        })
+        .collect();
+    months.reverse();
     Ok(ExtendedDetails { owner, meters, months })
 }
 
@@ -235,13 +159,9 @@ pub async fn unlink(state: &AppState, user_id: i64, account_id: i64) -> Result<(
     let binding = binding_of(state, user_id, account_id).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    sqlx::query("DELETE FROM bindings WHERE id = $1").bind(binding.id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM pin_requests WHERE user_id = $1 AND account_id = $2 AND status = 'open'")
-        .bind(user_id)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(&mut *tx, now, &actor(user_id), "binding.removed", &subject_of(account_id), "").await?;
+    repo::delete_binding(&mut tx, binding.id).await?;
+    repo::delete_open_pin_request(&mut tx, user_id, account_id).await?;
+    audit::record(&mut tx, now, actor(user_id), "binding.removed", &subject_of(account_id), "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -251,34 +171,18 @@ pub async fn request_pin(state: &AppState, user_id: i64, account_id: i64) -> Res
     binding_of(state, user_id, account_id).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO pin_requests (user_id, account_id, status, created_at) VALUES ($1, $2, 'open', $3) \
-         ON CONFLICT (user_id, account_id) WHERE status = 'open' DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(account_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if inserted > 0 {
-        audit::record(&mut *tx, now, &actor(user_id), "pin.requested", &subject_of(account_id), "").await?;
+    if repo::insert_pin_request(&mut tx, user_id, account_id, now).await? {
+        audit::record(&mut tx, now, actor(user_id), "pin.requested", &subject_of(account_id), "").await?;
     }
-    let (created_at,): (i64,) = sqlx::query_as(
-        "SELECT created_at FROM pin_requests WHERE user_id = $1 AND account_id = $2 AND status = 'open'",
-    )
-    .bind(user_id)
-    .bind(account_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let created_at = repo::open_pin_request_at(&mut tx, user_id, account_id).await?;
     tx.commit().await?;
     Ok(created_at)
 }
 
-pub fn actor(user_id: i64) -> String {
-    format!("user:{user_id}")
+pub fn actor(user_id: i64) -> Actor {
+    Actor::User(user_id)
 }
 
-pub fn subject_of(account_id: i64) -> String {
-    format!("account:{account_id}")
+pub fn subject_of(account_id: i64) -> Subject {
+    Subject::Account(account_id)
 }

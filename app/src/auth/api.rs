@@ -133,14 +133,12 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
     use crate::server::session::CustomerSession;
-    use crate::state::AppState;
 
-    let state = AppState::current()?;
-    let Some(user_id) = CustomerSession::current().await?.user_id().await? else { return Ok(None) };
-    Ok(super::service::profile(&state, user_id).await?.map(|p| UserInfo {
-        login: p.login,
-        consent_signed: p.consent_signed,
-        is_operator: p.is_operator,
+    let viewer = CustomerSession::current().await?.viewer().await?;
+    Ok(viewer.map(|user| UserInfo {
+        login: user.login,
+        consent_signed: user.consent_signed,
+        is_operator: user.is_operator,
     }))
 }
 

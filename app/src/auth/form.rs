@@ -15,6 +15,12 @@ pub fn parse_new_password(
     })
 }
 
+/// The repetition's message while the customer types: the server's own text for it
+/// (`PasswordError::Mismatch`), shown whatever the password itself is worth.
+pub fn repeat_mismatch(password: &str, repeat: &str) -> Option<String> {
+    (password != repeat).then(|| crate::domain::PasswordError::Mismatch.to_string())
+}
+
 pub struct RegistrationForm {
     pub login: Login,
     pub password: Password,

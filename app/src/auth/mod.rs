@@ -6,6 +6,10 @@
 pub mod api;
 pub mod form;
 #[cfg(feature = "ssr")]
+pub mod guards;
+#[cfg(feature = "ssr")]
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod sessions;

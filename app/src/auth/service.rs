@@ -126,7 +126,7 @@ pub async fn resend_code(
 ) -> Result<(), AppError> {
     let wait = resend_wait(state, login).await?;
     if wait > 0 {
-        return Err(AppError::RateLimited { until: state.clock.now() + wait });
+        return Err(CODES_PER_LOGIN.refused_until(state.clock.now() + wait));
     }
     let now = state.clock.now();
     rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
@@ -340,8 +340,7 @@ pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<
 /// A security event of a customer's own cabinet, for the operator's account card.
 async fn audit_user(state: &AppState, user_id: i64, action: &str, details: &str) -> Result<(), AppError> {
     let mut conn = state.pool.acquire().await?;
-    let who = format!("user:{user_id}");
-    audit::record(&mut *conn, state.clock.now(), &who, action, &who, details).await
+    audit::record_own(&mut *conn, state.clock.now(), user_id, action, details).await
 }
 
 /// Tells the login a cabinet had when it changed (inside the change's transaction).
@@ -359,35 +358,13 @@ async fn notify_change(
     outbox::enqueue(conn, &login, messages::security_notice(change, &when, &support), now).await
 }
 
-pub struct Profile {
-    pub login: String,
-    pub consent_signed: bool,
-    pub is_operator: bool,
-}
-
-pub async fn profile(state: &AppState, user_id: i64) -> Result<Option<Profile>, AppError> {
-    let row: Option<(String, String)> = sqlx::query_as("SELECT login, role FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&state.pool)
-        .await?;
-    let Some((login, role)) = row else { return Ok(None) };
-    let consent_signed = crate::consent::service::has_current(state, user_id).await?;
-    Ok(Some(Profile { login, consent_signed, is_operator: role == "operator" }))
-}
-
 /// The fate of the newest message queued for `login`.
 pub async fn delivery(state: &AppState, login: &Login) -> Result<super::api::Delivery, AppError> {
     use super::api::Delivery;
-    let row: Option<(Option<i64>, Option<String>, i64)> = sqlx::query_as(
-        "SELECT sent_at, last_error, attempts FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(login.as_str())
-    .fetch_optional(&state.pool)
-    .await?;
-    Ok(match row {
-        Some((Some(_), _, _)) => Delivery::Sent,
-        Some((None, Some(reason), attempts)) => Delivery::Failed { reason, retrying: attempts < 10 },
-        _ => Delivery::Queued,
+    Ok(match outbox::fate_of_latest(&state.pool, login.as_str()).await? {
+        Some(outbox::Fate::Sent) => Delivery::Sent,
+        Some(outbox::Fate::Failed { reason, retrying }) => Delivery::Failed { reason, retrying },
+        Some(outbox::Fate::Queued) | None => Delivery::Queued,
     })
 }
 
@@ -463,9 +440,8 @@ pub async fn complete_reset(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-    let who = format!("user:{user_id}");
-    audit::record(&mut *tx, now, &who, "auth.reset", &who, "").await?;
+    super::sessions::end_all(&mut tx, user_id).await?;
+    audit::record_own(&mut tx, now, user_id, "auth.reset", "").await?;
     notify_change(state, &mut *tx, login.as_str(), SecurityChange::PasswordReset, now).await?;
     tx.commit().await?;
     rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;
@@ -489,13 +465,8 @@ pub async fn change_password(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-        .bind(user_id)
-        .bind(keep_session)
-        .execute(&mut *tx)
-        .await?;
-    let who = format!("user:{user_id}");
-    audit::record(&mut *tx, now, &who, "auth.password_changed", &who, "").await?;
+    super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
+    audit::record_own(&mut tx, now, user_id, "auth.password_changed", "").await?;
     notify_change(state, &mut *tx, &login, SecurityChange::PasswordChanged, now).await?;
     tx.commit().await?;
     Ok(())
@@ -536,9 +507,8 @@ async fn verify_current_password(
 /// "Sign out on all devices": every session of the customer ends, this one included.
 pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-    let who = format!("user:{user_id}");
-    audit::record(&mut *tx, state.clock.now(), &who, "auth.sign_out_everywhere", &who, "").await?;
+    super::sessions::end_all(&mut tx, user_id).await?;
+    audit::record_own(&mut tx, state.clock.now(), user_id, "auth.sign_out_everywhere", "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -559,7 +529,7 @@ pub async fn request_login_change(
     }
     let wait = wait_after(state, LOGIN_CHANGE_CODES, new_login).await?;
     if wait > 0 {
-        return Err(AppError::RateLimited { until: now + wait });
+        return Err(LOGIN_CHANGE_CODES.refused_until(now + wait));
     }
     rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
     rate_limit::consume(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
@@ -625,13 +595,8 @@ pub async fn confirm_login_change(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-        .bind(user_id)
-        .bind(keep_session)
-        .execute(&mut *tx)
-        .await?;
-    let who = format!("user:{user_id}");
-    audit::record(&mut *tx, now, &who, "auth.login_changed", &who, "").await?;
+    super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
+    audit::record_own(&mut tx, now, user_id, "auth.login_changed", "").await?;
     notify_change(state, &mut *tx, &previous, SecurityChange::LoginChanged, now).await?;
     tx.commit().await?;
     Ok(new_login)

@@ -24,24 +24,8 @@ where
     L: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
     V: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
 {
-    view! {
-        <Title text=title />
-        <RequireUser view=move |user| view! {
-            <CabinetLayout login=user.login title=title>
-                <Loaded load body />
-            </CabinetLayout>
-        } />
-    }
-}
-
-#[component]
-fn Loaded<T, Fut, L, V>(load: L, body: V) -> impl IntoView
-where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
-    L: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
-    V: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
-{
+    // Made here, once, not inside the guard's view: that view is rendered more than once
+    // while the user loads, and a resource made inside it would fetch again each time.
     let params = use_params_map();
     let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let data = Resource::new(account_id, move |id| async move {
@@ -50,6 +34,22 @@ where
             None => Err(AppError::NotFound),
         }
     });
+    view! {
+        <Title text=title />
+        <RequireUser view=move |user| view! {
+            <CabinetLayout login=user.login title=title>
+                <Loaded data body />
+            </CabinetLayout>
+        } />
+    }
+}
+
+#[component]
+fn Loaded<T, V>(data: Resource<Result<T, AppError>>, body: V) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
+{
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {

@@ -5,7 +5,6 @@ use super::{Notice, NoticeKind, TextField};
 use crate::accounts::api::{AnswerControlQuestion, RequestPin};
 use crate::domain::time::format_datetime_msk;
 use crate::domain::{ControlAnswer, ControlQuestion};
-use crate::error::AppError;
 use leptos::prelude::*;
 
 pub const TITLE: &str =
@@ -44,10 +43,6 @@ pub fn ControlQuestionDialog(
         live.or_else(|| server_error().and_then(|e| e.for_field("answer")))
     });
     let lock = move || match server_error() {
-        Some(AppError::RateLimited { until }) => Some(format!(
-            "Попытки закончились. Ответить на контрольный вопрос можно будет {}.",
-            format_datetime_msk(until)
-        )),
         Some(e) if e.for_field("answer").is_none() && e.for_field("question").is_none() => {
             Some(e.message_ru())
         }

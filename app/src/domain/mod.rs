@@ -6,6 +6,7 @@
 
 pub mod account_number;
 pub mod address;
+pub mod audit;
 pub mod code;
 pub mod control_question;
 pub mod login;
@@ -14,6 +15,7 @@ pub mod money;
 pub mod password;
 pub mod pin_request;
 pub mod profile;
+pub mod provider;
 pub mod reading;
 pub mod support;
 pub mod time;
@@ -25,4 +27,5 @@ pub use login::{Email, Login, LoginError, Phone};
 pub use login_kinds::{LoginKindError, LoginKinds};
 pub use money::{AmountError, Kopecks};
 pub use password::{Password, PasswordError, PasswordPolicy};
+pub use provider::{NoProviderChosen, ProviderId};
 pub use reading::{Reading, ReadingError, ReadingWindow};

@@ -48,7 +48,7 @@ pub async fn view(state: &AppState, operator: Operator, account_id: i64) -> Resu
     let (provider, number, owner, address, debt) = row.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
-    audit::record(&mut conn, now, &operator.actor(), "account.viewed", &subject_of(account_id), "").await?;
+    audit::record(&mut conn, now, operator.actor(), "account.viewed", &subject_of(account_id), "").await?;
     drop(conn);
     let bindings: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT b.id, u.login, b.access, b.created_at FROM bindings b JOIN users u ON u.id = b.user_id \
@@ -60,7 +60,7 @@ pub async fn view(state: &AppState, operator: Operator, account_id: i64) -> Resu
     let history: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT at, actor, action, details FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT $2",
     )
-    .bind(subject_of(account_id))
+    .bind(subject_of(account_id).to_string())
     .bind(HISTORY_LIMIT)
     .fetch_all(&state.pool)
     .await?;
@@ -125,7 +125,7 @@ pub async fn revoke(state: &AppState, operator: Operator, binding_id: i64) -> Re
         outbox::enqueue(&mut tx, &to, message, now).await?;
     }
     let details = format!("user:{user_id}");
-    audit::record(&mut tx, now, &operator.actor(), "binding.revoked", &subject_of(account_id), &details)
+    audit::record(&mut tx, now, operator.actor(), "binding.revoked", &subject_of(account_id), &details)
         .await?;
     tx.commit().await?;
     Ok(())

@@ -128,7 +128,7 @@ pub async fn issue(
         "request={request_id}; requester=user:{}; identity_checked=yes; notified={notified}",
         request.user_id
     );
-    audit::record(&mut tx, now, &operator.actor(), "pin.issued", &subject_of(request.account_id), &details)
+    audit::record(&mut tx, now, operator.actor(), "pin.issued", &subject_of(request.account_id), &details)
         .await?;
     tx.commit().await?;
     Ok(())
@@ -188,7 +188,7 @@ pub async fn decline(
     };
     outbox::enqueue(&mut tx, &request.login, message, now).await?;
     let details = format!("request={request_id}; reason={}", reason.as_str());
-    audit::record(&mut tx, now, &operator.actor(), "pin.declined", &subject_of(request.account_id), &details)
+    audit::record(&mut tx, now, operator.actor(), "pin.declined", &subject_of(request.account_id), &details)
         .await?;
     tx.commit().await?;
     Ok(())

@@ -20,7 +20,7 @@ pub async fn of_account(state: &AppState, account_id: i64) -> Result<Vec<Securit
              SELECT 'user:' || CAST(b.user_id AS TEXT) FROM bindings b WHERE b.account_id = $2) \
          ORDER BY l.at DESC, l.id DESC LIMIT $3",
     )
-    .bind(subject_of(account_id))
+    .bind(subject_of(account_id).to_string())
     .bind(account_id)
     .bind(SECURITY_EVENTS_LIMIT)
     .fetch_all(&state.pool)

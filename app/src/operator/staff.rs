@@ -1,6 +1,7 @@
 //! Making an operator (`moygaz operator create <login>`): an administrator's act on the
 //! server, never a web request.
 
+use crate::domain::audit::{Actor, Subject};
 use crate::domain::{Login, Password, PasswordPolicy};
 use crate::secret_hash;
 use crate::server::audit;
@@ -92,7 +93,7 @@ async fn store(pool: &sqlx::AnyPool, login: &Login, hash: &str, now: i64) -> Res
         }
     };
     let action = if created == Created::New { "operator.created" } else { "operator.password_replaced" };
-    audit::record(&mut tx, now, "cli", action, &format!("login:{}", login.as_str()), "").await?;
+    audit::record(&mut tx, now, Actor::Cli, action, &Subject::Login(login.as_str().to_owned()), "").await?;
     tx.commit().await?;
     Ok(created)
 }

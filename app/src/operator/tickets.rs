@@ -100,7 +100,7 @@ pub async fn answer(
         let message = answer_message(state, ticket_id, &topic, text, user_id.is_some());
         outbox::enqueue(&mut tx, &to, message, now).await?;
     }
-    audit::record(&mut tx, now, &operator.actor(), "ticket.answered", &subject_of(ticket_id), "").await?;
+    audit::record(&mut tx, now, operator.actor(), "ticket.answered", &subject_of(ticket_id), "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -140,13 +140,13 @@ pub async fn close(state: &AppState, operator: Operator, ticket_id: i64) -> Resu
     if updated == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(&mut tx, now, &operator.actor(), "ticket.closed", &subject_of(ticket_id), "").await?;
+    audit::record(&mut tx, now, operator.actor(), "ticket.closed", &subject_of(ticket_id), "").await?;
     tx.commit().await?;
     Ok(())
 }
 
-fn subject_of(ticket_id: i64) -> String {
-    format!("ticket:{ticket_id}")
+fn subject_of(ticket_id: i64) -> crate::domain::audit::Subject {
+    crate::domain::audit::Subject::Ticket(ticket_id)
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) 
 
     let provider_error = Signal::derive(move || {
         server_error().and_then(|e| e.for_field("provider")).or_else(|| {
-            (submitted.get() && provider.get().is_none()).then(|| "Выберите поставщика услуг".to_owned())
+            (submitted.get() && provider.get().is_none()).then(|| crate::domain::NoProviderChosen.to_string())
         })
     });
     let number_error = Signal::derive(move || {
@@ -115,15 +115,9 @@ fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) 
         })
     });
     let general = move || {
-        server_error().filter(|e| e.for_field("provider").is_none() && e.for_field("number").is_none()).map(
-            |e| match e {
-                crate::error::AppError::RateLimited { until } => format!(
-                    "Слишком много попыток подключить лицевой счёт. Попробуйте снова после {}",
-                    crate::domain::time::format_time_msk(until)
-                ),
-                e => e.message_ru(),
-            },
-        )
+        server_error()
+            .filter(|e| e.for_field("provider").is_none() && e.for_field("number").is_none())
+            .map(|e| e.message_ru())
     };
     view! {
         <form class="form" method="post" action="/api/accounts/bind" novalidate on:submit=move |ev| {

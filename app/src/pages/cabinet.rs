@@ -3,25 +3,28 @@
 
 use super::bind_account::BindAccountFlow;
 use crate::accounts::api::my_accounts;
+use crate::accounts::model::AccountSummary;
 use crate::components::{AccountCard, CabinetLayout, Notice, NoticeKind, RequireUser};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
+    // Made once, outside the guard's view, which renders more than once while the user loads.
+    let accounts = Resource::new(|| (), |_| my_accounts());
     view! {
         <Title text="Личный кабинет" />
-        <RequireUser view=|user| view! {
+        <RequireUser view=move |user| view! {
             <CabinetLayout login=user.login title="Личный кабинет">
-                <AccountList />
+                <AccountList accounts />
             </CabinetLayout>
         } />
     }
 }
 
 #[component]
-fn AccountList() -> impl IntoView {
-    let accounts = Resource::new(|| (), |_| my_accounts());
+fn AccountList(accounts: Resource<Result<Vec<AccountSummary>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {

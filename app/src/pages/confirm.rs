@@ -3,7 +3,6 @@
 use crate::auth::api::{Confirm, ResendCode, pending_registration};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::ConfirmationCode;
-use crate::error::AppError;
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -83,12 +82,7 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
             .and_then(Result::err)
             .map(|e| e.for_field("code").unwrap_or_else(|| e.message_ru()))
     });
-    let resend_error = move || {
-        resend.value().get().and_then(Result::err).map(|e| match e {
-            AppError::RateLimited { .. } => "Новый код можно будет запросить чуть позже".to_owned(),
-            other => other.message_ru(),
-        })
-    };
+    let resend_error = move || resend.value().get().and_then(Result::err).map(|e| e.message_ru());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);

@@ -48,10 +48,6 @@ fn LoginForm() -> impl IntoView {
     let general = move || {
         server_error().and_then(|e| match e {
             AppError::Validation { .. } => None,
-            AppError::RateLimited { until } => Some(format!(
-                "Слишком много неверных попыток. Вход временно заблокирован до {}.",
-                crate::domain::time::format_time_msk(until)
-            )),
             other => Some(other.message_ru()),
         })
     };

@@ -55,11 +55,7 @@ fn RegisterForm() -> impl IntoView {
         field_error("password", touched_password, policy.parse(&password.get()).err().map(|e| e.to_string()))
     });
     let repeat_error = Signal::derive(move || {
-        let live = policy
-            .parse_pair(&password.get(), &repeat.get())
-            .err()
-            .filter(|_| password.with(|p| p != &repeat.get()))
-            .map(|e| e.to_string());
+        let live = crate::auth::form::repeat_mismatch(&password.get(), &repeat.get());
         field_error("password_repeat", touched_repeat, live)
     });
     let general_error =

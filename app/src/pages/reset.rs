@@ -59,15 +59,15 @@ fn ResetForm() -> impl IntoView {
     });
     let repeat_error = Signal::derive(move || {
         complete_error().and_then(|e| e.for_field("password_repeat")).or_else(|| {
-            (touched.get() && password.get() != repeat.get()).then(|| "Пароли не совпадают".to_owned())
+            touched
+                .get()
+                .then(|| crate::auth::form::repeat_mismatch(&password.get(), &repeat.get()))
+                .flatten()
         })
     });
     let general = move || {
         request_error().or_else(complete_error).and_then(|e| match e {
             AppError::Validation { .. } => None,
-            AppError::RateLimited { .. } => {
-                Some("Код уже отправлен. Новый можно запросить через минуту".to_owned())
-            }
             other => Some(other.message_ru()),
         })
     };

@@ -56,7 +56,7 @@ fn ChangePasswordCard() -> impl IntoView {
     let password_error =
         Signal::derive(move || field("password", policy.parse(&password.get()).err().map(|e| e.to_string())));
     let repeat_error = Signal::derive(move || {
-        field("password_repeat", (password.get() != repeat.get()).then(|| "Пароли не совпадают".to_owned()))
+        field("password_repeat", crate::auth::form::repeat_mismatch(&password.get(), &repeat.get()))
     });
     let done = move || matches!(action.value().get(), Some(Ok(())));
     let general = move || {

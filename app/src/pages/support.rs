@@ -53,10 +53,6 @@ fn AskForm(contact: String) -> impl IntoView {
     let contact_error =
         Signal::derive(move || field("contact", kinds.parse(&contact.get()).err().map(|e| e.to_string())));
     let general = move || match server_error() {
-        Some(AppError::RateLimited { until }) => Some(format!(
-            "Слишком много вопросов подряд. Задать следующий можно после {}",
-            crate::domain::time::format_time_msk(until)
-        )),
         Some(AppError::Validation { .. }) | None => None,
         Some(e) => Some(e.message_ru()),
     };

@@ -212,7 +212,7 @@ async fn settle(
                 audit::record(
                     &mut *tx,
                     now,
-                    "acquirer",
+                    crate::domain::audit::Actor::Acquirer,
                     "payment.attention",
                     &subject_of(account_id),
                     &details,
@@ -252,7 +252,7 @@ async fn settle(
                 audit::record(
                     &mut *tx,
                     now,
-                    "acquirer",
+                    crate::domain::audit::Actor::Acquirer,
                     "payment.credited",
                     &subject_of(account_id),
                     &details,

@@ -151,7 +151,7 @@ pub async fn submit(
     .execute(&mut *tx)
     .await?;
     let details = format!("meter={}; period={period}; value={}", meter.id, reading.value());
-    audit::record(&mut tx, now, &actor(user_id), "reading.submitted", &subject_of(account_id), &details)
+    audit::record(&mut tx, now, actor(user_id), "reading.submitted", &subject_of(account_id), &details)
         .await?;
     tx.commit().await?;
     metrics::counter!("moygaz_readings_accepted_total").increment(1);

@@ -1,8 +1,14 @@
-//! Writing a message to the outbox. Delivery (SMTP, SMS gateway, or the log in demo mode)
-//! is the server's worker: a slow gateway never holds a request, a restart loses nothing.
+//! The outbox table's one owner: queuing a message, the delivery worker's claim and marks,
+//! what became of the newest message to a login, and the one retry cap. Delivery itself
+//! (SMTP, SMS gateway, or the log in demo mode) is the server's worker
+//! (`server::delivery`): a slow gateway never holds a request, a restart loses nothing.
 
 use crate::domain::Login;
 use crate::error::AppError;
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+/// Tries before a message is given up (also what `/metrics` counts as still queued).
+pub const MAX_ATTEMPTS: i64 = 10;
 
 pub struct Message {
     pub subject: String,
@@ -13,7 +19,7 @@ pub struct Message {
 /// Queues `message` for `to` inside the caller's transaction, so the message exists exactly
 /// when the change that caused it does.
 pub async fn enqueue(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut AnyConnection,
     to: &Login,
     message: Message,
     now: i64,
@@ -32,4 +38,157 @@ pub async fn enqueue(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// What became of the newest message to a login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    Queued,
+    Sent,
+    /// Refused by the gateway: the Russian reason, and whether retries go on.
+    Failed {
+        reason: String,
+        retrying: bool,
+    },
+}
+
+#[derive(FromRow)]
+struct FateRow {
+    sent_at: Option<i64>,
+    last_error: Option<String>,
+    attempts: i64,
+}
+
+pub async fn fate_of_latest(pool: &AnyPool, recipient: &str) -> Result<Option<Fate>, AppError> {
+    let row: Option<FateRow> = sqlx::query_as(
+        "SELECT sent_at, last_error, attempts FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(recipient)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| match row {
+        FateRow { sent_at: Some(_), .. } => Fate::Sent,
+        FateRow { last_error: Some(reason), attempts, .. } => {
+            Fate::Failed { reason, retrying: attempts < MAX_ATTEMPTS }
+        }
+        _ => Fate::Queued,
+    }))
+}
+
+/// A customer who withdraws the consent leaves nothing queued behind.
+pub async fn delete_for(conn: &mut AnyConnection, recipient: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM outbox WHERE recipient = $1").bind(recipient).execute(conn).await?;
+    Ok(())
+}
+
+/// A message as the worker sends it.
+#[derive(FromRow)]
+pub struct Outgoing {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    #[sqlx(rename = "body_text")]
+    pub text: String,
+    #[sqlx(rename = "body_html")]
+    pub html: Option<String>,
+    pub attempts: i64,
+}
+
+/// Ids of up to `batch` messages due at `now` and not given up.
+pub async fn due(pool: &AnyPool, now: i64, batch: i64) -> sqlx::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND locked_until <= $1 \
+         AND attempts < $2 ORDER BY id LIMIT $3",
+    )
+    .bind(now)
+    .bind(MAX_ATTEMPTS)
+    .bind(batch)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Takes the message for `claim_secs`: of several instances only one wins it. `None` when
+/// another instance has it (or it was sent meanwhile).
+pub async fn claim(pool: &AnyPool, id: i64, now: i64, claim_secs: i64) -> sqlx::Result<Option<Outgoing>> {
+    let claimed = sqlx::query(
+        "UPDATE outbox SET locked_until = $1 WHERE id = $2 AND locked_until <= $3 AND sent_at IS NULL",
+    )
+    .bind(now + claim_secs)
+    .bind(id)
+    .bind(now)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(None);
+    }
+    sqlx::query_as(
+        "SELECT id, channel, recipient, subject, body_text, body_html, attempts FROM outbox WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Sent. The text may hold a code: it is kept no longer than needed, unless `keep_body`
+/// (the development outbox, for tests and trials).
+pub async fn mark_sent(pool: &AnyPool, id: i64, now: i64, keep_body: bool) -> sqlx::Result<()> {
+    let sql = if keep_body {
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2"
+    } else {
+        "UPDATE outbox SET sent_at = $1, body_text = '', body_html = NULL, attempts = attempts + 1 WHERE id = $2"
+    };
+    sqlx::query(sql).bind(now).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+/// Not sent: tried again after a doubling delay, or never again when `permanent` (the
+/// customer then sees why).
+pub async fn mark_failed(
+    pool: &AnyPool,
+    message: &Outgoing,
+    now: i64,
+    reason_ru: &str,
+    permanent: bool,
+) -> sqlx::Result<()> {
+    let delay = 5 * 2_i64.pow(message.attempts.clamp(0, 10) as u32);
+    let attempts = if permanent { MAX_ATTEMPTS } else { message.attempts + 1 };
+    sqlx::query(
+        "UPDATE outbox SET attempts = $1, next_attempt_at = $2, locked_until = 0, last_error = $3 WHERE id = $4",
+    )
+    .bind(attempts)
+    .bind(now + delay)
+    .bind(reason_ru)
+    .bind(message.id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Messages still to be delivered, and when the oldest of them was queued.
+pub async fn backlog(pool: &AnyPool) -> sqlx::Result<(i64, Option<i64>)> {
+    sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND attempts < $1")
+        .bind(MAX_ATTEMPTS)
+        .fetch_one(pool)
+        .await
+}
+
+/// The newest message to `recipient` (the development outbox): channel, subject, text.
+#[derive(FromRow)]
+pub struct Latest {
+    pub channel: String,
+    pub subject: String,
+    #[sqlx(rename = "body_text")]
+    pub text: String,
+}
+
+pub async fn latest_to(pool: &AnyPool, recipient: &str) -> sqlx::Result<Option<Latest>> {
+    sqlx::query_as(
+        "SELECT channel, subject, body_text FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(recipient)
+    .fetch_optional(pool)
+    .await
 }

@@ -6,24 +6,38 @@
 //! first), so N parallel tries are judged at most `max` times. A try that turns out not to
 //! count (a right answer, a binding that found its account) gives its use back (`refund`).
 
-use crate::error::AppError;
+use crate::error::{AppError, Limited};
 use sqlx::AnyPool;
 
 #[derive(Clone, Copy)]
 pub struct Limit {
+    /// The key of its uses in `rate_events`.
     pub kind: &'static str,
+    /// What the customer is told it guarded when it is used up.
+    pub what: Limited,
     pub max: i64,
     pub window_secs: i64,
 }
 
-pub const CODES_PER_LOGIN: Limit = Limit { kind: "code_login", max: 5, window_secs: 3600 };
+impl Limit {
+    /// The refusal, once the window that ends at `until` is full.
+    pub fn refused_until(&self, until: i64) -> AppError {
+        AppError::RateLimited { what: self.what, until }
+    }
+}
+
+pub const CODES_PER_LOGIN: Limit =
+    Limit { kind: "code_login", what: Limited::Codes, max: 5, window_secs: 3600 };
 /// Codes sent from one IP address an hour: `security.codes_per_ip_per_hour`.
 pub fn codes_per_ip(max: u32) -> Limit {
-    Limit { kind: "code_ip", max: max as i64, window_secs: 3600 }
+    Limit { kind: "code_ip", what: Limited::Codes, max: max as i64, window_secs: 3600 }
 }
-pub const RESET_CODES_PER_LOGIN: Limit = Limit { kind: "reset_login", max: 5, window_secs: 3600 };
-pub const LOGIN_CHANGE_CODES: Limit = Limit { kind: "login_change", max: 5, window_secs: 3600 };
-pub const WRONG_PASSWORDS: Limit = Limit { kind: "wrong_password", max: 5, window_secs: 900 };
+pub const RESET_CODES_PER_LOGIN: Limit =
+    Limit { kind: "reset_login", what: Limited::Codes, max: 5, window_secs: 3600 };
+pub const LOGIN_CHANGE_CODES: Limit =
+    Limit { kind: "login_change", what: Limited::Codes, max: 5, window_secs: 3600 };
+pub const WRONG_PASSWORDS: Limit =
+    Limit { kind: "wrong_password", what: Limited::SignIn, max: 5, window_secs: 900 };
 
 /// One use taken by `consume`; `refund` gives it back.
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +52,7 @@ pub struct Consumed {
 pub async fn check(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> Result<(), AppError> {
     let (count, oldest) = window(&mut *pool.acquire().await?, limit, subject, now, limit.max).await?;
     if count >= limit.max {
-        return Err(AppError::RateLimited { until: oldest.unwrap_or(now) + limit.window_secs });
+        return Err(limit.refused_until(oldest.unwrap_or(now) + limit.window_secs));
     }
     Ok(())
 }
@@ -92,7 +106,7 @@ pub async fn consume(pool: &AnyPool, limit: Limit, subject: &str, now: i64) -> R
     if count > limit.max {
         tx.rollback().await?;
         metrics::counter!("moygaz_limit_refusals_total", "kind" => limit.kind).increment(1);
-        return Err(AppError::RateLimited { until: oldest.unwrap_or(now) + limit.window_secs });
+        return Err(limit.refused_until(oldest.unwrap_or(now) + limit.window_secs));
     }
     tx.commit().await?;
     Ok(Consumed { id, left: limit.max - count })

@@ -1,7 +1,7 @@
 //! The typed session over axum-login: who is signed in, and which registration or password
 //! reset is waiting for its code. Stored in the database by the server's session store.
 
-use super::users::{Credentials, Users};
+use super::users::{Credentials, SessionUser, Users};
 use crate::error::AppError;
 
 /// What axum-login keeps in the session (the user id and the password fingerprint); the
@@ -51,7 +51,13 @@ impl CustomerSession {
     }
 
     pub async fn user_id(&mut self) -> Result<Option<i64>, AppError> {
-        let Some(user_id) = self.0.user.as_ref().map(|u| u.id) else { return Ok(None) };
+        Ok(self.viewer().await?.map(|user| user.id))
+    }
+
+    /// The signed-in user as loaded with the session (no query of its own), or `None` when
+    /// nobody is signed in or the sign-in has outlived `ABSOLUTE_TIMEOUT_SECS`.
+    pub async fn viewer(&mut self) -> Result<Option<SessionUser>, AppError> {
+        let Some(user) = self.0.user.clone() else { return Ok(None) };
         let session = &self.0.session;
         let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(internal)?.unwrap_or_default();
         if self.1 - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
@@ -62,7 +68,7 @@ impl CustomerSession {
         if self.1 - seen_at >= ACTIVITY_GRANULARITY_SECS {
             session.insert(SEEN_AT, self.1).await.map_err(internal)?;
         }
-        Ok(Some(user_id))
+        Ok(Some(user))
     }
 
     pub async fn require_user(&mut self) -> Result<i64, AppError> {
@@ -99,7 +105,7 @@ impl CustomerSession {
         self.0.login(&user).await.map_err(auth_error)
     }
 
-    async fn load_user(&self, user_id: i64) -> Result<super::users::SessionUser, AppError> {
+    async fn load_user(&self, user_id: i64) -> Result<SessionUser, AppError> {
         use axum_login::AuthnBackend;
         self.0.backend.get_user(&user_id).await?.ok_or(AppError::Unauthorized)
     }

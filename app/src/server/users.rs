@@ -26,12 +26,28 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// A user as the session knows them: the id, and the fingerprint of their password hash
-/// (SHA-256 of the argon2 string: the session row never holds the hash itself).
+/// A user as the session knows them: who they are for every page and guard of the request
+/// (loaded once, with the session), and the fingerprint of their password hash (SHA-256 of
+/// the argon2 string: the session row never holds the hash itself).
 #[derive(Clone)]
 pub struct SessionUser {
     pub id: i64,
+    pub login: String,
+    /// Operators work in the console, customers in the cabinet.
+    pub is_operator: bool,
+    /// Has signed the current version of the consent (`consent::VERSION`).
+    pub consent_signed: bool,
     fingerprint: Vec<u8>,
+}
+
+/// The users row behind a session, with its consent, in one statement: every signed-in
+/// request pays for it, so the guards and the page's header need no query of their own.
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    login: String,
+    role: String,
+    password_hash: String,
+    consents: i64,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -69,13 +85,21 @@ impl AuthnBackend for Users {
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
-            .bind(*user_id)
-            .fetch_optional(&self.state.pool)
-            .await?;
-        Ok(row.map(|(hash,)| SessionUser {
+        let row: Option<SessionUserRow> = sqlx::query_as(
+            "SELECT u.login, u.role, u.password_hash, \
+             (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents \
+             FROM users u WHERE u.id = $1",
+        )
+        .bind(*user_id)
+        .bind(crate::consent::VERSION)
+        .fetch_optional(&self.state.pool)
+        .await?;
+        Ok(row.map(|row| SessionUser {
             id: *user_id,
-            fingerprint: Sha256::digest(hash.as_bytes()).to_vec(),
+            login: row.login,
+            is_operator: row.role == "operator",
+            consent_signed: row.consents > 0,
+            fingerprint: Sha256::digest(row.password_hash.as_bytes()).to_vec(),
         }))
     }
 }

@@ -4,12 +4,14 @@
 use super::model::{Message, Ticket, TicketStatus};
 use crate::domain::Login;
 use crate::domain::support::{MessageText, Topic};
-use crate::error::AppError;
+use crate::error::{AppError, Limited};
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
 
-pub const QUESTIONS_PER_IP: Limit = Limit { kind: "support_ip", max: 10, window_secs: 3600 };
-pub const QUESTIONS_PER_CONTACT: Limit = Limit { kind: "support_contact", max: 3, window_secs: 3600 };
+pub const QUESTIONS_PER_IP: Limit =
+    Limit { kind: "support_ip", what: Limited::SupportQuestions, max: 10, window_secs: 3600 };
+pub const QUESTIONS_PER_CONTACT: Limit =
+    Limit { kind: "support_contact", what: Limited::SupportQuestions, max: 3, window_secs: 3600 };
 
 pub async fn ask(
     state: &AppState,

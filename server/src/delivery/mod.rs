@@ -11,6 +11,7 @@
 pub mod mail;
 pub mod sms;
 
+use app::server::outbox::{self, Outgoing};
 use app::settings::Settings;
 use sqlx::AnyPool;
 use std::sync::Arc;
@@ -63,18 +64,6 @@ impl Channels {
 
 const BATCH: i64 = 20;
 const CLAIM_SECS: i64 = 60;
-/// Tries before a message is given up (also what `/metrics` counts as still queued).
-pub(crate) const MAX_ATTEMPTS: i64 = 10;
-
-struct Outgoing {
-    id: i64,
-    channel: String,
-    recipient: String,
-    subject: String,
-    text: String,
-    html: Option<String>,
-    attempts: i64,
-}
 
 /// Runs until `stop` is cancelled (graceful shutdown), then ends after the message it is
 /// sending, if any: `stop` is looked at between messages, never in the middle of one, so a
@@ -125,75 +114,24 @@ pub async fn deliver_due_until(
     stop: &CancellationToken,
 ) -> sqlx::Result<usize> {
     let now = clock.now();
-    let due: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND locked_until <= $1 \
-         AND attempts < $2 ORDER BY id LIMIT $3",
-    )
-    .bind(now)
-    .bind(MAX_ATTEMPTS)
-    .bind(BATCH)
-    .fetch_all(pool)
-    .await?;
     let mut handled = 0;
-    for (id,) in due {
+    for id in outbox::due(pool, now, BATCH).await? {
         if stop.is_cancelled() {
             break;
         }
-        // Claim: only one instance wins each message.
-        let claimed = sqlx::query(
-            "UPDATE outbox SET locked_until = $1 WHERE id = $2 AND locked_until <= $3 AND sent_at IS NULL",
-        )
-        .bind(now + CLAIM_SECS)
-        .bind(id)
-        .bind(now)
-        .execute(pool)
-        .await?
-        .rows_affected();
-        if claimed == 0 {
-            continue;
-        }
-        let (channel, recipient, subject, text, html, attempts): (
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            i64,
-        ) = sqlx::query_as(
-            "SELECT channel, recipient, subject, body_text, body_html, attempts FROM outbox WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-        let msg = Outgoing { id, channel, recipient, subject, text, html, attempts };
+        let Some(msg) = outbox::claim(pool, id, now, CLAIM_SECS).await? else { continue };
         match send(channels, &msg).await {
             Ok(()) => {
-                // The text may hold a code: keep it no longer than needed (the development
-                // outbox, for tests and trials, keeps it).
-                let sql = if keep_bodies {
-                    "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2"
-                } else {
-                    "UPDATE outbox SET sent_at = $1, body_text = '', body_html = NULL, attempts = attempts + 1 WHERE id = $2"
-                };
-                sqlx::query(sql).bind(clock.now()).bind(msg.id).execute(pool).await?;
+                outbox::mark_sent(pool, msg.id, clock.now(), keep_bodies).await?;
                 metrics::counter!("moygaz_messages_sent_total", "channel" => msg.channel.clone())
                     .increment(1);
             }
             Err(error) => {
-                let delay = 5 * 2_i64.pow(msg.attempts.min(10) as u32);
-                // A permanent failure is final: no retries, and the customer sees why.
-                let attempts = if error.permanent { MAX_ATTEMPTS } else { msg.attempts + 1 };
                 tracing::warn!(id = msg.id, channel = %msg.channel, reason = %error.reason_ru, permanent = error.permanent, "outbox: delivery failed");
                 let permanent = if error.permanent { "true" } else { "false" };
                 metrics::counter!("moygaz_messages_failed_total", "channel" => msg.channel.clone(), "permanent" => permanent)
                     .increment(1);
-                sqlx::query("UPDATE outbox SET attempts = $1, next_attempt_at = $2, locked_until = 0, last_error = $3 WHERE id = $4")
-                    .bind(attempts)
-                    .bind(clock.now() + delay)
-                    .bind(error.reason_ru)
-                    .bind(msg.id)
-                    .execute(pool)
-                    .await?;
+                outbox::mark_failed(pool, &msg, clock.now(), &error.reason_ru, error.permanent).await?;
             }
         }
         handled += 1;
@@ -239,15 +177,9 @@ pub async fn dev_outbox_latest(
     use axum::response::IntoResponse;
     let to = q.get("to").and_then(|raw| app::domain::Login::parse(raw).ok());
     let Some(to) = to else { return axum::http::StatusCode::BAD_REQUEST.into_response() };
-    let row: Result<Option<(String, String, String)>, _> = sqlx::query_as(
-        "SELECT channel, subject, body_text FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(to.as_str())
-    .fetch_optional(&state.pool)
-    .await;
-    match row {
-        Ok(Some((channel, subject, text))) => {
-            axum::Json(serde_json::json!({ "channel": channel, "subject": subject, "text": text }))
+    match outbox::latest_to(&state.pool, to.as_str()).await {
+        Ok(Some(m)) => {
+            axum::Json(serde_json::json!({ "channel": m.channel, "subject": m.subject, "text": m.text }))
                 .into_response()
         }
         Ok(None) => axum::http::StatusCode::NOT_FOUND.into_response(),

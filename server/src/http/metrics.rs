@@ -124,11 +124,7 @@ pub async fn metrics(State(state): State<AppState>, client: Option<Extension<Cli
 async fn refresh_gauges(state: &AppState) {
     metrics::gauge!(POOL_SIZE).set(state.pool.size() as f64);
     metrics::gauge!(POOL_IDLE).set(state.pool.num_idle() as f64);
-    let queue = sqlx::query_as::<_, (i64, Option<i64>)>(
-        "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND attempts < $1",
-    )
-    .bind(crate::delivery::MAX_ATTEMPTS)
-    .fetch_one(&state.pool);
+    let queue = app::server::outbox::backlog(&state.pool);
     match tokio::time::timeout(Duration::from_secs(2), queue).await {
         Ok(Ok((count, oldest))) => {
             metrics::gauge!(OUTBOX_QUEUE).set(count as f64);

@@ -53,10 +53,29 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
 }
 pub use static_files::precompress;
 
+/// Pages that render the same for everyone (no resource of theirs reads the session): they
+/// are served without the session and auth layers, so a visitor's session cookie costs them
+/// no database read. Their forms post to server functions, which have the layers.
+const SESSIONLESS_PAGES: [&str; 3] = ["/register", "/login", "/reset"];
+
+/// Leptos' SSR handler for `SESSIONLESS_PAGES`, with the same context as every other page.
+fn sessionless_pages(state: &AppState, pages: Vec<leptos_axum::AxumRouteListing>) -> Router<AppState> {
+    let public_config = PublicConfig::from_settings(&state.settings);
+    let app_state = state.clone();
+    let context = move || {
+        provide_context(app_state.clone());
+        provide_context(public_config.clone());
+    };
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(context, move || shell(options.clone()));
+    pages.iter().fold(Router::new(), |router, page| router.route(page.path(), get(render.clone())))
+}
+
 pub fn router(state: AppState) -> Router {
     let public_config = PublicConfig::from_settings(&state.settings);
     let context = move || provide_context(public_config);
-    let routes = generate_route_list(App);
+    let (sessionless, routes): (Vec<_>, Vec<_>) =
+        generate_route_list(App).into_iter().partition(|route| SESSIONLESS_PAGES.contains(&route.path()));
     let sw = pwa::ServiceWorker::new(&state.leptos_options);
 
     let mut router = Router::new();
@@ -75,6 +94,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .route_layer(auth_layer(&state))
+        .merge(sessionless_pages(&state, sessionless))
         // Pages and server functions carry personal data: no browser or proxy keeps them.
         // Static files (the fallback) keep their own caching.
         .route_layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
@@ -87,7 +107,6 @@ pub fn router(state: AppState) -> Router {
                 .with_state(state.clone()),
         ))
         .with_state(state.clone())
-        .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(axum::middleware::from_fn(security::same_origin_only))
         .layer(tower::util::option_layer(security::per_ip_limit(&state.settings.security)))
         .layer(CompressionLayer::new())

@@ -26,7 +26,7 @@ enum TestDatabase {
 }
 
 /// `postgres://postgres@127.0.0.1:5432/test` unless `MOYGAZ_TEST_PG_URL` says otherwise.
-fn pg_admin_url() -> String {
+pub fn pg_admin_url() -> String {
     std::env::var("MOYGAZ_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
@@ -38,6 +38,13 @@ pub fn backend() -> &'static str {
 }
 
 static INIT: Once = Once::new();
+static STATEMENTS: std::sync::OnceLock<server::statement_count::StatementCounter> =
+    std::sync::OnceLock::new();
+
+/// The SQL statements each request of every test app ran, by `X-Request-Id`.
+pub fn statements() -> &'static server::statement_count::StatementCounter {
+    STATEMENTS.get_or_init(Default::default)
+}
 
 fn init() {
     INIT.call_once(|| {
@@ -46,7 +53,12 @@ fn init() {
         unsafe {
             std::env::set_var("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"));
         }
-        let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
+        use tracing_subscriber::prelude::*;
+        let log = tracing_subscriber::fmt::layer().with_test_writer().with_filter(
+            // `RUST_LOG=sqlx::query=debug` shows every statement a test runs.
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        );
+        let _ = tracing_subscriber::registry().with(log).with(statements().layer()).try_init();
         sqlx::any::install_default_drivers();
     });
 }
@@ -116,7 +128,7 @@ async fn start(url: &str, database: TestDatabase, configure: impl FnOnce(&mut Se
     TestApp { address, clock, database_url: url.to_owned(), client, pool, state, shutdown, database }
 }
 
-fn uuid_like() -> String {
+pub fn uuid_like() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
     format!("{:x}_{:x}", nanos, std::process::id()) + &format!("_{:x}", rand_u32())

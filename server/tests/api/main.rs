@@ -10,6 +10,7 @@ mod demo_data;
 mod foundation;
 mod helpers;
 mod import;
+mod migrations;
 mod observability;
 mod operator;
 mod payments;

@@ -120,11 +120,7 @@ fn Account(account: AccountView, revoke: ServerAction<RevokeBinding>) -> impl In
 }
 
 fn actor_label(actor: &str) -> String {
-    match actor.split_once(':') {
-        Some(("user", id)) => format!("клиент № {id}"),
-        Some(("operator", id)) => format!("оператор № {id}"),
-        _ => "администратор".to_owned(),
-    }
+    actor.parse::<crate::domain::audit::Actor>().map(|a| a.label_ru()).unwrap_or_else(|_| "—".to_owned())
 }
 
 #[component]

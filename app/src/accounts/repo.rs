@@ -1,0 +1,263 @@
+//! Every SQL statement about accounts and their bindings, with a named row for each shape.
+//! Functions that take a connection run inside the caller's transaction.
+
+use crate::error::AppError;
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+#[derive(FromRow)]
+pub struct ProviderRow {
+    pub id: i64,
+    pub name: String,
+    pub region: String,
+}
+
+pub async fn providers(pool: &AnyPool) -> Result<Vec<ProviderRow>, AppError> {
+    Ok(sqlx::query_as("SELECT id, name, region FROM providers ORDER BY name").fetch_all(pool).await?)
+}
+
+pub async fn provider_name(pool: &AnyPool, provider_id: i64) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM providers WHERE id = $1")
+        .bind(provider_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|(name,)| name))
+}
+
+pub async fn account_id_by_number(
+    pool: &AnyPool,
+    provider_id: i64,
+    number: &str,
+) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE provider_id = $1 AND number = $2")
+            .bind(provider_id)
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+#[derive(FromRow)]
+pub struct BindingRow {
+    pub id: i64,
+    pub access: String,
+}
+
+pub async fn binding(pool: &AnyPool, user_id: i64, account_id: i64) -> Result<Option<BindingRow>, AppError> {
+    Ok(sqlx::query_as("SELECT id, access FROM bindings WHERE user_id = $1 AND account_id = $2")
+        .bind(user_id)
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// One account as its card shows it, seen through the customer's binding.
+#[derive(FromRow)]
+pub struct SummaryRow {
+    pub account_id: i64,
+    pub provider: String,
+    pub number: String,
+    pub address: String,
+    pub debt_kopecks: i64,
+    pub access: String,
+}
+
+const SUMMARY_COLUMNS_HEAD: &str =
+    "a.id AS account_id, p.name AS provider, a.number, a.address, a.debt_kopecks, b.access";
+const SUMMARY_FROM: &str =
+    "FROM bindings b JOIN accounts a ON a.id = b.account_id JOIN providers p ON p.id = a.provider_id";
+
+pub async fn summaries(pool: &AnyPool, user_id: i64) -> Result<Vec<SummaryRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS_HEAD} {SUMMARY_FROM} WHERE b.user_id = $1 ORDER BY b.created_at, b.id"
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The account page's header in one statement: the binding, the account with its
+/// provider, the owner (shown only with extended access) and an open PIN request.
+#[derive(FromRow)]
+pub struct PageRow {
+    #[sqlx(flatten)]
+    pub summary: SummaryRow,
+    pub owner_name: String,
+    pub pin_requested_at: Option<i64>,
+}
+
+pub async fn page(pool: &AnyPool, user_id: i64, account_id: i64) -> Result<Option<PageRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS_HEAD}, a.owner_name, \
+         (SELECT r.created_at FROM pin_requests r \
+          WHERE r.user_id = b.user_id AND r.account_id = b.account_id AND r.status = 'open') AS pin_requested_at \
+         {SUMMARY_FROM} WHERE b.user_id = $1 AND b.account_id = $2"
+    ))
+    .bind(user_id)
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// A meter with its newest reading, in one statement.
+#[derive(FromRow)]
+pub struct MeterRow {
+    pub serial: String,
+    pub title: String,
+    pub verification_due: Option<String>,
+    pub last_period: Option<String>,
+    pub last_value: Option<i64>,
+}
+
+pub async fn meters_with_last_reading(pool: &AnyPool, account_id: i64) -> Result<Vec<MeterRow>, AppError> {
+    const NEWEST: &str =
+        "FROM meter_readings r WHERE r.meter_id = m.id ORDER BY r.period DESC, r.accepted_at DESC LIMIT 1";
+    Ok(sqlx::query_as(&format!(
+        "SELECT m.serial, m.title, m.verification_due, (SELECT r.period {NEWEST}) AS last_period, \
+         (SELECT r.value {NEWEST}) AS last_value FROM meters m WHERE m.account_id = $1 ORDER BY m.id"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A month of the history: the charge, and what was paid in that month (`paid_on` is
+/// `YYYY-MM-DD`, the period `YYYY-MM`).
+#[derive(FromRow)]
+pub struct MonthRow {
+    pub period: String,
+    pub charged: i64,
+    pub consumption_m3: i64,
+    pub paid: i64,
+}
+
+/// The newest `months` months, newest first.
+pub async fn history(pool: &AnyPool, account_id: i64, months: i64) -> Result<Vec<MonthRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT c.period, c.amount_kopecks AS charged, c.consumption_m3, \
+         CAST(COALESCE((SELECT SUM(p.amount_kopecks) FROM billing_payments p \
+           WHERE p.account_id = c.account_id AND substr(p.paid_on, 1, length(c.period)) = c.period), 0) AS BIGINT) AS paid \
+         FROM charges c WHERE c.account_id = $1 ORDER BY c.period DESC LIMIT $2",
+    )
+    .bind(account_id)
+    .bind(months)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Takes the customer's row lock (PostgreSQL) or the write lock (SQLite) first, so this
+/// customer's concurrent bindings are serialised and the count cannot be overtaken.
+pub async fn lock_customer(conn: &mut AnyConnection, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(user_id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn count_bindings(conn: &mut AnyConnection, user_id: i64) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bindings WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(count)
+}
+
+/// Two tabs binding the same account at once: the unique key keeps one row.
+pub async fn insert_basic_binding(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO bindings (user_id, account_id, access, created_at) VALUES ($1, $2, 'basic', $3) \
+         ON CONFLICT (user_id, account_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(account_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_binding(conn: &mut AnyConnection, binding_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM bindings WHERE id = $1").bind(binding_id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn extend_binding(conn: &mut AnyConnection, binding_id: i64, now: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE bindings SET access = 'extended', extended_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(binding_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_open_pin_request(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM pin_requests WHERE user_id = $1 AND account_id = $2 AND status = 'open'")
+        .bind(user_id)
+        .bind(account_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Asking twice keeps the first request: `true` when this call made it.
+pub async fn insert_pin_request(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    account_id: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let inserted = sqlx::query(
+        "INSERT INTO pin_requests (user_id, account_id, status, created_at) VALUES ($1, $2, 'open', $3) \
+         ON CONFLICT (user_id, account_id) WHERE status = 'open' DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(account_id)
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(inserted > 0)
+}
+
+pub async fn open_pin_request_at(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    account_id: i64,
+) -> Result<i64, AppError> {
+    let (created_at,): (i64,) = sqlx::query_as(
+        "SELECT created_at FROM pin_requests WHERE user_id = $1 AND account_id = $2 AND status = 'open'",
+    )
+    .bind(user_id)
+    .bind(account_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(created_at)
+}
+
+/// What control answers are compared with.
+#[derive(FromRow)]
+pub struct SecretsRow {
+    pub last_charge_kopecks: Option<i64>,
+    pub debt_kopecks: i64,
+    pub pin_hash: Option<String>,
+}
+
+pub async fn secrets(pool: &AnyPool, account_id: i64) -> Result<(SecretsRow, Vec<String>), AppError> {
+    let row: SecretsRow =
+        sqlx::query_as("SELECT last_charge_kopecks, debt_kopecks, pin_hash FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(pool)
+            .await?;
+    let serials: Vec<(String,)> = sqlx::query_as("SELECT serial FROM meters WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_all(pool)
+        .await?;
+    Ok((row, serials.into_iter().map(|(s,)| s).collect()))
+}
