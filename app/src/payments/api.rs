@@ -15,20 +15,13 @@ pub async fn get_pay_form(account_id: i64) -> Result<PayForm, AppError> {
 /// Returns the URL to pay at.
 #[server(prefix = "/api", endpoint = "payments/create")]
 pub async fn create_payment(account_id: i64, purpose: String, amount: String) -> Result<String, AppError> {
-    use super::model::Purpose;
+    use super::model::PaymentRequest;
     use crate::domain::Kopecks;
 
     let (state, user_id) = crate::accounts::api::signed_in().await?;
-    let purpose = Purpose::from_code(&purpose)
-        .ok_or_else(|| AppError::validation("purpose", "Выберите, сколько оплатить"))?;
-    let custom = match purpose {
-        Purpose::Custom => Some(
-            Kopecks::parse_rubles(&amount, Kopecks(state.settings.payments.max_amount_kopecks))
-                .map_err(|e| AppError::validation("amount", e))?,
-        ),
-        Purpose::Debt => None,
-    };
-    super::service::create(&state, user_id, account_id, purpose, custom).await
+    let max = Kopecks(state.settings.payments.max_amount_kopecks);
+    let request = PaymentRequest::parse(&purpose, &amount, max)?;
+    super::service::create(&state, user_id, account_id, request).await
 }
 
 /// The return page's question: what became of the payment (re-checked while pending).
@@ -47,24 +40,8 @@ pub async fn payment_history(account_id: i64) -> Result<Vec<PaymentInfo>, AppErr
 /// The sandbox acquirer's payment page. Only exists while the sandbox is the acquirer.
 #[server(prefix = "/api", endpoint = "sandbox/get")]
 pub async fn get_sandbox_payment(id: String) -> Result<SandboxPayment, AppError> {
-    use super::model::PaymentStatus;
-
     let state = crate::state::AppState::current()?;
-    if state.acquirer.name() != "sandbox" {
-        return Err(AppError::NotFound);
-    }
-    let row: Option<(String, i64, String, String)> =
-        sqlx::query_as("SELECT id, amount_kopecks, description, status FROM sandbox_payments WHERE id = $1")
-            .bind(&id)
-            .fetch_optional(&state.pool)
-            .await?;
-    let (id, amount, description, status) = row.ok_or(AppError::NotFound)?;
-    Ok(SandboxPayment {
-        id,
-        amount: crate::domain::Kopecks(amount),
-        description,
-        status: PaymentStatus::from_db(&status),
-    })
+    super::service::sandbox_payment(&state, &id).await
 }
 
 /// The sandbox page's `Оплатить` (`pay = true`) or `Отклонить`. The sandbox then notifies
@@ -72,10 +49,5 @@ pub async fn get_sandbox_payment(id: String) -> Result<SandboxPayment, AppError>
 #[server(prefix = "/api", endpoint = "sandbox/complete")]
 pub async fn sandbox_complete(id: String, pay: bool) -> Result<String, AppError> {
     let state = crate::state::AppState::current()?;
-    if state.acquirer.name() != "sandbox" {
-        return Err(AppError::NotFound);
-    }
-    let return_url = super::sandbox::complete(&state.pool, &id, pay).await?.ok_or(AppError::NotFound)?;
-    super::service::on_notification(&state, &id).await?;
-    Ok(return_url)
+    super::service::sandbox_complete(&state, &id, pay).await
 }

@@ -6,12 +6,15 @@
 //! - `acquirer`: the trait every acquirer implements; `yookassa`: YooKassa's v3 API;
 //!   `sandbox`: the built-in acquirer with its own payment page (the default);
 //! - `service`: the payment record, the acquirer call, and settling (re-checked with the
-//!   acquirer, never trusting a notification).
+//!   acquirer, never trusting a notification);
+//! - `repo`: every statement of the domain (the sandbox's books too), with its row types.
 
 #[cfg(feature = "ssr")]
 pub mod acquirer;
 pub mod api;
 pub mod model;
+#[cfg(feature = "ssr")]
+mod repo;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 use crate::accounts::model::AccountSummary;
 use crate::domain::Kopecks;
+use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +69,35 @@ impl Purpose {
     }
 }
 
+/// What the customer asked to pay: the current debt, or a sum of their own (already checked
+/// against the largest sum one payment may carry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentRequest {
+    Debt,
+    Custom(Kopecks),
+}
+
+impl PaymentRequest {
+    /// The pay form's fields: `purpose` (`debt` or `custom`) and, for `custom`, `amount` in
+    /// rubles as typed, at most `max`. The amount of `debt` is not read.
+    pub fn parse(purpose: &str, amount: &str, max: Kopecks) -> Result<PaymentRequest, AppError> {
+        match Purpose::from_code(purpose) {
+            Some(Purpose::Debt) => Ok(PaymentRequest::Debt),
+            Some(Purpose::Custom) => Kopecks::parse_rubles(amount, max)
+                .map(PaymentRequest::Custom)
+                .map_err(|e| AppError::validation("amount", e)),
+            None => Err(AppError::validation("purpose", "Выберите, сколько оплатить")),
+        }
+    }
+
+    pub fn purpose(self) -> Purpose {
+        match self {
+            PaymentRequest::Debt => Purpose::Debt,
+            PaymentRequest::Custom(_) => Purpose::Custom,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayForm {
     pub account: AccountSummary,
@@ -92,4 +122,30 @@ pub struct SandboxPayment {
     pub amount: Kopecks,
     pub description: String,
     pub status: PaymentStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PaymentRequest, Purpose};
+    use crate::domain::Kopecks;
+    use crate::error::AppError;
+
+    #[test]
+    fn a_payment_request_is_the_debt_or_a_checked_sum() {
+        let max = Kopecks(1_000_000);
+        assert_eq!(PaymentRequest::parse("debt", "not read", max), Ok(PaymentRequest::Debt));
+        assert_eq!(
+            PaymentRequest::parse("custom", "1 234,5", max),
+            Ok(PaymentRequest::Custom(Kopecks(123_450)))
+        );
+        assert_eq!(PaymentRequest::Custom(Kopecks(1)).purpose(), Purpose::Custom);
+        assert_eq!(PaymentRequest::Debt.purpose().code(), "debt");
+        let field = |r: Result<PaymentRequest, AppError>| match r {
+            Err(AppError::Validation { field, .. }) => field,
+            other => panic!("not a validation error: {other:?}"),
+        };
+        assert_eq!(field(PaymentRequest::parse("all", "100", max)), "purpose");
+        assert_eq!(field(PaymentRequest::parse("custom", "", max)), "amount");
+        assert_eq!(field(PaymentRequest::parse("custom", "10 000,01", max)), "amount");
+    }
 }

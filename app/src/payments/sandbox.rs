@@ -3,6 +3,7 @@
 //! `/sandbox/pay/{id}`, with pay and decline buttons. No money moves.
 
 use super::acquirer::{Acquirer, AcquirerError, AcquirerPayment, AcquirerStatus, BoxFuture, NewPayment};
+use super::repo::{self, NewSandboxPayment};
 use crate::domain::Kopecks;
 use crate::server::clock::Clock;
 use sqlx::AnyPool;
@@ -26,18 +27,13 @@ fn unavailable(e: sqlx::Error) -> AcquirerError {
 
 impl Sandbox {
     async fn get(&self, id: &str) -> Result<AcquirerPayment, AcquirerError> {
-        let row: Option<(String, i64, String)> =
-            sqlx::query_as("SELECT id, amount_kopecks, status FROM sandbox_payments WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(unavailable)?;
-        let (id, amount, status) = row.ok_or(AcquirerError::NotFound)?;
+        let row =
+            repo::sandbox_get(&self.pool, id).await.map_err(unavailable)?.ok_or(AcquirerError::NotFound)?;
         Ok(AcquirerPayment {
-            confirmation_url: Some(format!("/sandbox/pay/{id}")),
-            id,
-            status: status_of(&status),
-            amount: Kopecks(amount),
+            confirmation_url: Some(format!("/sandbox/pay/{}", row.id)),
+            id: row.id,
+            status: status_of(&row.status),
+            amount: Kopecks(row.amount_kopecks),
             currency: super::acquirer::RUB.to_owned(),
         })
     }
@@ -51,25 +47,16 @@ impl Acquirer for Sandbox {
     fn create<'a>(&'a self, p: &'a NewPayment) -> BoxFuture<'a, Result<AcquirerPayment, AcquirerError>> {
         Box::pin(async move {
             // Same key, same payment: the sandbox honours idempotence like a real acquirer.
-            sqlx::query(
-                "INSERT INTO sandbox_payments (id, idempotence_key, amount_kopecks, description, return_url, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotence_key) DO NOTHING",
-            )
-            .bind(format!("sbx-{}", crate::server::token::payment_id()))
-            .bind(&p.idempotence_key)
-            .bind(p.amount.0)
-            .bind(&p.description)
-            .bind(&p.return_url)
-            .bind(self.clock.now())
-            .execute(&self.pool)
-            .await
-            .map_err(unavailable)?;
-            let (id,): (String,) =
-                sqlx::query_as("SELECT id FROM sandbox_payments WHERE idempotence_key = $1")
-                    .bind(&p.idempotence_key)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(unavailable)?;
+            let new = NewSandboxPayment {
+                id: &format!("sbx-{}", crate::server::token::payment_id()),
+                idempotence_key: &p.idempotence_key,
+                amount_kopecks: p.amount.0,
+                description: &p.description,
+                return_url: &p.return_url,
+                now: self.clock.now(),
+            };
+            repo::sandbox_insert(&self.pool, &new).await.map_err(unavailable)?;
+            let id = repo::sandbox_id_by_key(&self.pool, &p.idempotence_key).await.map_err(unavailable)?;
             self.get(&id).await
         })
     }
@@ -82,14 +69,6 @@ impl Acquirer for Sandbox {
 /// The sandbox page's buttons: `pay` or decline a pending payment. Returns where the
 /// customer goes next (the portal's return page).
 pub async fn complete(pool: &AnyPool, id: &str, pay: bool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("UPDATE sandbox_payments SET status = $1 WHERE id = $2 AND status = 'pending'")
-        .bind(if pay { "succeeded" } else { "canceled" })
-        .bind(id)
-        .execute(pool)
-        .await?;
-    let row: Option<(String,)> = sqlx::query_as("SELECT return_url FROM sandbox_payments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.map(|(url,)| url))
+    repo::sandbox_finish(pool, id, if pay { "succeeded" } else { "canceled" }).await?;
+    repo::sandbox_return_url(pool, id).await
 }

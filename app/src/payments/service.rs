@@ -8,14 +8,16 @@
 //!   (`PaymentStatus::NeedsAttention`) for the operators, with what the acquirer reported.
 
 use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, RUB, ReceiptCustomer};
-use super::model::{PayForm, PaymentInfo, PaymentStatus, Purpose};
+use super::model::{PayForm, PaymentInfo, PaymentRequest, PaymentStatus, SandboxPayment};
+use super::repo::{self, NewPaymentRecord};
 use crate::accounts::service::{binding_of, subject_of};
 use crate::domain::{Kopecks, Login};
 use crate::error::AppError;
 use crate::server::{audit, token};
 use crate::state::AppState;
 
-struct PaymentRow {
+/// A payment record as the rules read it.
+struct Payment {
     id: i64,
     public_id: String,
     account_id: i64,
@@ -26,25 +28,22 @@ struct PaymentRow {
     created_at: i64,
 }
 
-type Row = (i64, String, i64, String, i64, String, Option<String>, i64);
-
-const SELECT: &str = "SELECT p.id, p.public_id, p.account_id, a.number, p.amount_kopecks, p.status, p.acquirer_id, \
-                      p.created_at FROM payments p JOIN accounts a ON a.id = p.account_id";
-
-fn row((id, public_id, account_id, number, amount, status, acquirer_id, created_at): Row) -> PaymentRow {
-    PaymentRow {
-        id,
-        public_id,
-        account_id,
-        number,
-        amount: Kopecks(amount),
-        status: PaymentStatus::from_db(&status),
-        acquirer_id,
-        created_at,
+impl From<repo::PaymentRow> for Payment {
+    fn from(r: repo::PaymentRow) -> Payment {
+        Payment {
+            id: r.id,
+            public_id: r.public_id,
+            account_id: r.account_id,
+            number: r.number,
+            amount: Kopecks(r.amount_kopecks),
+            status: PaymentStatus::from_db(&r.status),
+            acquirer_id: r.acquirer_id,
+            created_at: r.created_at,
+        }
     }
 }
 
-impl PaymentRow {
+impl Payment {
     fn info(&self) -> PaymentInfo {
         PaymentInfo {
             public_id: self.public_id.clone(),
@@ -72,39 +71,32 @@ pub async fn create(
     state: &AppState,
     user_id: i64,
     account_id: i64,
-    purpose: Purpose,
-    custom: Option<Kopecks>,
+    request: PaymentRequest,
 ) -> Result<String, AppError> {
     binding_of(state, user_id, account_id).await?;
-    let (number, debt, login): (String, i64, String) = sqlx::query_as(
-        "SELECT a.number, a.debt_kopecks, u.login FROM accounts a, users u WHERE a.id = $1 AND u.id = $2",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_one(&state.pool)
-    .await?;
-    let amount = match (purpose, custom) {
-        (Purpose::Debt, _) if debt <= 0 => {
+    let repo::PayerRow { number, debt_kopecks: debt, login } =
+        repo::payer(&state.pool, account_id, user_id).await?;
+    let amount = match request {
+        PaymentRequest::Debt if debt <= 0 => {
             return Err(AppError::validation("purpose", "Задолженности нет — укажите произвольную сумму"));
         }
-        (Purpose::Debt, _) => Kopecks(debt.min(state.settings.payments.max_amount_kopecks)),
-        (Purpose::Custom, Some(amount)) => amount,
-        (Purpose::Custom, None) => return Err(AppError::validation("amount", "Введите сумму")),
+        PaymentRequest::Debt => Kopecks(debt.min(state.settings.payments.max_amount_kopecks)),
+        PaymentRequest::Custom(amount) => amount,
     };
     let now = state.clock.now();
     let public_id = token::payment_id();
-    let (payment_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO payments (public_id, user_id, account_id, amount_kopecks, purpose, acquirer, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) RETURNING id",
+    let payment_id = repo::insert_payment(
+        &state.pool,
+        &NewPaymentRecord {
+            public_id: &public_id,
+            user_id,
+            account_id,
+            amount_kopecks: amount.0,
+            purpose: request.purpose().code(),
+            acquirer: state.acquirer.name(),
+            now,
+        },
     )
-    .bind(&public_id)
-    .bind(user_id)
-    .bind(account_id)
-    .bind(amount.0)
-    .bind(purpose.code())
-    .bind(state.acquirer.name())
-    .bind(now)
-    .fetch_one(&state.pool)
     .await?;
     metrics::counter!("moygaz_payments_total", "status" => "pending").increment(1);
     let customer = match Login::parse(&login) {
@@ -137,14 +129,13 @@ async fn call_acquirer(
 ) -> Result<String, AppError> {
     match state.acquirer.create(&request).await {
         Ok(created) => {
-            sqlx::query(
-                "UPDATE payments SET acquirer_id = $1, confirmation_url = $2, updated_at = $3 WHERE id = $4",
+            repo::set_acquirer_id(
+                &state.pool,
+                payment_id,
+                &created.id,
+                created.confirmation_url.as_deref(),
+                now,
             )
-            .bind(&created.id)
-            .bind(&created.confirmation_url)
-            .bind(now)
-            .bind(payment_id)
-            .execute(&state.pool)
             .await?;
             let url = created.confirmation_url.clone();
             settle(state, payment_id, &created).await?;
@@ -156,14 +147,7 @@ async fn call_acquirer(
         Err(e) => {
             // Nothing can be paid without the confirmation URL, so the attempt is over.
             tracing::warn!(payment_id, error = %e, "payment not created at the acquirer");
-            sqlx::query(
-                "UPDATE payments SET status = 'canceled', last_error = $1, updated_at = $2 WHERE id = $3",
-            )
-            .bind(e.to_string())
-            .bind(now)
-            .bind(payment_id)
-            .execute(&state.pool)
-            .await?;
+            repo::cancel_not_created(&state.pool, payment_id, &e.to_string(), now).await?;
             metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
             Err(AppError::Unavailable(
                 "Платёжный сервис сейчас не отвечает. Деньги не списаны — попробуйте ещё раз через несколько минут".into(),
@@ -178,11 +162,8 @@ async fn settle(
     payment_id: i64,
     seen: &AcquirerPayment,
 ) -> Result<PaymentStatus, AppError> {
-    let (amount, account_id): (i64, i64) =
-        sqlx::query_as("SELECT amount_kopecks, account_id FROM payments WHERE id = $1")
-            .bind(payment_id)
-            .fetch_one(&state.pool)
-            .await?;
+    let repo::AmountRow { amount_kopecks: amount, account_id } =
+        repo::amount_of(&state.pool, payment_id).await?;
     let now = state.clock.now();
     match seen.status {
         AcquirerStatus::Pending => {}
@@ -192,18 +173,9 @@ async fn settle(
             // for the operators (`/operator`, `moygaz export payments --problems`).
             let problem = if seen.currency != RUB { "currency mismatch" } else { "amount mismatch" };
             let mut tx = state.pool.begin().await?;
-            let moved = sqlx::query(
-                "UPDATE payments SET status = 'attention', reported_amount_kopecks = $1, reported_currency = $2, \
-                 attention_at = $3, last_error = $4, updated_at = $3 WHERE id = $5 AND status = 'pending'",
-            )
-            .bind(seen.amount.0)
-            .bind(&seen.currency)
-            .bind(now)
-            .bind(problem)
-            .bind(payment_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            let moved =
+                repo::mark_attention(&mut tx, payment_id, seen.amount.0, &seen.currency, problem, now)
+                    .await?;
             if moved == 1 {
                 let details = format!(
                     "payment={payment_id} amount={amount} reported={} {}",
@@ -233,21 +205,9 @@ async fn settle(
         }
         AcquirerStatus::Succeeded => {
             let mut tx = state.pool.begin().await?;
-            let moved = sqlx::query(
-                "UPDATE payments SET status = 'succeeded', credited_at = $1, updated_at = $1 \
-                 WHERE id = $2 AND status = 'pending'",
-            )
-            .bind(now)
-            .bind(payment_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            let moved = repo::mark_succeeded(&mut tx, payment_id, now).await?;
             if moved == 1 {
-                sqlx::query("UPDATE accounts SET debt_kopecks = debt_kopecks - $1 WHERE id = $2")
-                    .bind(amount)
-                    .bind(account_id)
-                    .execute(&mut *tx)
-                    .await?;
+                repo::credit_account(&mut tx, account_id, amount).await?;
                 let details = format!("payment={payment_id} amount={amount}");
                 audit::record(
                     &mut *tx,
@@ -266,26 +226,17 @@ async fn settle(
             }
         }
         AcquirerStatus::Canceled => {
-            let moved = sqlx::query("UPDATE payments SET status = 'canceled', updated_at = $1 WHERE id = $2 AND status = 'pending'")
-                .bind(now)
-                .bind(payment_id)
-                .execute(&state.pool)
-                .await?
-                .rows_affected();
+            let moved = repo::mark_canceled(&state.pool, payment_id, now).await?;
             if moved == 1 {
                 metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
             }
         }
     }
-    let (status,): (String,) = sqlx::query_as("SELECT status FROM payments WHERE id = $1")
-        .bind(payment_id)
-        .fetch_one(&state.pool)
-        .await?;
-    Ok(PaymentStatus::from_db(&status))
+    Ok(PaymentStatus::from_db(&repo::status_of(&state.pool, payment_id).await?))
 }
 
 /// Re-reads a pending payment at the acquirer and settles it.
-async fn refresh(state: &AppState, payment: &PaymentRow) -> Result<PaymentStatus, AppError> {
+async fn refresh(state: &AppState, payment: &Payment) -> Result<PaymentStatus, AppError> {
     let Some(acquirer_id) =
         payment.acquirer_id.as_deref().filter(|_| payment.status == PaymentStatus::Pending)
     else {
@@ -306,27 +257,17 @@ async fn refresh(state: &AppState, payment: &PaymentRow) -> Result<PaymentStatus
 
 /// The return page: this customer's payment, re-checked while it is pending.
 pub async fn status(state: &AppState, user_id: i64, public_id: &str) -> Result<PaymentInfo, AppError> {
-    let found: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE p.public_id = $1 AND p.user_id = $2"))
-        .bind(public_id)
-        .bind(user_id)
-        .fetch_optional(&state.pool)
-        .await?;
-    let mut payment = row(found.ok_or(AppError::NotFound)?);
+    let found = repo::by_public_id(&state.pool, public_id, user_id).await?;
+    let mut payment = Payment::from(found.ok_or(AppError::NotFound)?);
     payment.status = refresh(state, &payment).await?;
     Ok(payment.info())
 }
 
 /// A notification names a payment; its body is not believed. `false`: not one of ours.
 pub async fn on_notification(state: &AppState, acquirer_id: &str) -> Result<bool, AppError> {
-    let found: Option<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE p.acquirer_id = $1 AND p.acquirer = $2"))
-            .bind(acquirer_id)
-            .bind(state.acquirer.name())
-            .fetch_optional(&state.pool)
-            .await?;
-    match found {
+    match repo::by_acquirer_id(&state.pool, acquirer_id, state.acquirer.name()).await? {
         Some(r) => {
-            refresh(state, &row(r)).await?;
+            refresh(state, &Payment::from(r)).await?;
             Ok(true)
         }
         None => Ok(false),
@@ -347,18 +288,12 @@ pub const RECHECK_BATCH: i64 = 100;
 /// customer may be waiting on the return page for those). Safe on several instances.
 pub async fn recheck_pending(state: &AppState, older_than_secs: i64) -> Result<usize, AppError> {
     let now = state.clock.now();
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE p.status = 'pending' AND p.acquirer_id IS NOT NULL AND p.created_at < $1 AND p.created_at > $2 \
-         ORDER BY p.created_at DESC, p.id DESC LIMIT $3"
-    ))
-    .bind(now - older_than_secs)
-    .bind(now - RECHECK_EXPIRY_SECS)
-    .bind(RECHECK_BATCH)
-    .fetch_all(&state.pool)
-    .await?;
+    let rows =
+        repo::pending_between(&state.pool, now - older_than_secs, now - RECHECK_EXPIRY_SECS, RECHECK_BATCH)
+            .await?;
     let mut settled = 0;
     for r in rows {
-        if refresh(state, &row(r)).await? != PaymentStatus::Pending {
+        if refresh(state, &Payment::from(r)).await? != PaymentStatus::Pending {
             settled += 1;
         }
     }
@@ -368,12 +303,35 @@ pub async fn recheck_pending(state: &AppState, older_than_secs: i64) -> Result<u
 /// This customer's payments for an account, newest first.
 pub async fn history(state: &AppState, user_id: i64, account_id: i64) -> Result<Vec<PaymentInfo>, AppError> {
     binding_of(state, user_id, account_id).await?;
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE p.account_id = $1 AND p.user_id = $2 ORDER BY p.created_at DESC, p.id DESC LIMIT 50"
-    ))
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_all(&state.pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| row(r).info()).collect())
+    let rows = repo::of_account(&state.pool, account_id, user_id).await?;
+    Ok(rows.into_iter().map(|r| Payment::from(r).info()).collect())
+}
+
+/// The sandbox acquirer's page and buttons exist only while the sandbox is the acquirer.
+fn sandbox_only(state: &AppState) -> Result<(), AppError> {
+    if state.acquirer.name() != "sandbox" {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// What the sandbox acquirer's payment page shows.
+pub async fn sandbox_payment(state: &AppState, id: &str) -> Result<SandboxPayment, AppError> {
+    sandbox_only(state)?;
+    let row = repo::sandbox_page(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    Ok(SandboxPayment {
+        id: row.id,
+        amount: Kopecks(row.amount_kopecks),
+        description: row.description,
+        status: PaymentStatus::from_db(&row.status),
+    })
+}
+
+/// The sandbox page's `Оплатить` (`pay = true`) or `Отклонить`. The sandbox then notifies
+/// the portal as an acquirer would; returns the portal's return URL.
+pub async fn sandbox_complete(state: &AppState, id: &str, pay: bool) -> Result<String, AppError> {
+    sandbox_only(state)?;
+    let return_url = super::sandbox::complete(&state.pool, id, pay).await?.ok_or(AppError::NotFound)?;
+    on_notification(state, id).await?;
+    Ok(return_url)
 }

@@ -15,21 +15,14 @@ pub async fn of_meter(
     meter_id: i64,
     meter: &str,
 ) -> Result<Vec<ReadingRow>, AppError> {
-    let rows: Vec<(String, i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT period, value, source, submitted_by FROM meter_readings WHERE meter_id = $1 \
-         ORDER BY period DESC, accepted_at DESC LIMIT $2",
-    )
-    .bind(meter_id)
-    .bind(HISTORY_PER_METER)
-    .fetch_all(&state.pool)
-    .await?;
+    let rows = super::repo::history_of(&state.pool, meter_id, HISTORY_PER_METER).await?;
     Ok(rows
         .into_iter()
-        .map(|(period, value, source, submitted_by)| ReadingRow {
+        .map(|r| ReadingRow {
             meter: meter.to_owned(),
-            period,
-            value,
-            submitter: Submitter::of(&source, submitted_by, viewer),
+            period: r.period,
+            value: r.value,
+            submitter: Submitter::of(&r.source, r.submitted_by, viewer),
         })
         .collect())
 }

@@ -2,6 +2,7 @@
 //! database, like every limit), so the form cannot be used to flood the operators.
 
 use super::model::{Message, Ticket, TicketStatus};
+use super::repo;
 use crate::domain::Login;
 use crate::domain::support::{MessageText, Topic};
 use crate::error::{AppError, Limited};
@@ -29,16 +30,7 @@ pub async fn ask(
         return Err(limited);
     }
     let mut tx = state.pool.begin().await?;
-    let (ticket_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO support_tickets (user_id, contact, topic, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, 'open', $4, $4) RETURNING id",
-    )
-    .bind(user_id)
-    .bind(contact.as_str())
-    .bind(topic.label())
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let ticket_id = repo::insert_ticket(&mut tx, user_id, contact.as_str(), topic.label(), now).await?;
     add_message(&mut tx, ticket_id, "customer", text, now).await?;
     tx.commit().await?;
     tracing::info!(ticket_id, signed_in = user_id.is_some(), "support question received");
@@ -46,20 +38,15 @@ pub async fn ask(
 }
 
 pub async fn mine(state: &AppState, user_id: i64) -> Result<Vec<Ticket>, AppError> {
-    let tickets: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, topic, status, created_at FROM support_tickets WHERE user_id = $1 ORDER BY updated_at DESC, id DESC LIMIT 50",
-    )
-    .bind(user_id)
-    .fetch_all(&state.pool)
-    .await?;
+    let tickets = repo::tickets_of(&state.pool, user_id).await?;
     let mut out = Vec::with_capacity(tickets.len());
-    for (id, topic, status, created_at) in tickets {
+    for t in tickets {
         out.push(Ticket {
-            id,
-            topic,
-            status: TicketStatus::from_db(&status),
-            created_at,
-            messages: thread_of(state, id).await?,
+            id: t.id,
+            topic: t.topic,
+            status: TicketStatus::from_db(&t.status),
+            created_at: t.created_at,
+            messages: thread_of(state, t.id).await?,
         });
     }
     Ok(out)
@@ -67,15 +54,10 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<Vec<Ticket>, AppErro
 
 /// A ticket's messages, oldest first: what the customer and the operators both read.
 pub(crate) async fn thread_of(state: &AppState, ticket_id: i64) -> Result<Vec<Message>, AppError> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT author, body, created_at FROM support_messages WHERE ticket_id = $1 ORDER BY created_at, id",
-    )
-    .bind(ticket_id)
-    .fetch_all(&state.pool)
-    .await?;
+    let rows = repo::messages_of(&state.pool, ticket_id).await?;
     Ok(rows
         .into_iter()
-        .map(|(author, body, created_at)| Message { from_operator: author == "operator", body, created_at })
+        .map(|m| Message { from_operator: m.author == "operator", body: m.body, created_at: m.created_at })
         .collect())
 }
 
@@ -88,15 +70,7 @@ pub async fn reply(
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     // Reopens the ticket for the operators; only the customer's own ticket is touched.
-    let updated = sqlx::query(
-        "UPDATE support_tickets SET status = 'open', updated_at = $1 WHERE id = $2 AND user_id = $3",
-    )
-    .bind(now)
-    .bind(ticket_id)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let updated = repo::reopen_own(&mut tx, ticket_id, user_id, now).await?;
     if updated == 0 {
         return Err(AppError::NotFound);
     }
@@ -113,12 +87,6 @@ pub(crate) async fn add_message(
     text: &MessageText,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(ticket_id)
-        .bind(author)
-        .bind(text.as_str())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    repo::insert_message(tx, ticket_id, author, text.as_str(), now).await?;
     Ok(())
 }
