@@ -15,17 +15,7 @@ async fn operator() -> Result<(crate::state::AppState, super::guard::Operator), 
 #[server(prefix = "/api", endpoint = "operator/queue")]
 pub async fn operator_queue() -> Result<Queue, AppError> {
     let (state, _) = operator().await?;
-    let (tickets, tickets_waiting) = super::tickets::waiting(&state).await?;
-    let (pin_requests, pin_requests_waiting) = super::pins::waiting(&state).await?;
-    let (payment_problems, payment_problems_total) = super::payments::needing_attention(&state).await?;
-    Ok(Queue {
-        tickets,
-        tickets_waiting,
-        pin_requests,
-        pin_requests_waiting,
-        payment_problems,
-        payment_problems_total,
-    })
+    super::queue::load(&state).await
 }
 
 #[server(prefix = "/api", endpoint = "operator/ticket")]

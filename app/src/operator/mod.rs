@@ -9,7 +9,10 @@
 //! - `guard`: who counts as an operator; `staff`: making one (the CLI);
 //! - `tickets`, `pins`, `bindings`: the three kinds of work; `security`: the security
 //!   events of an account's customers on its card; `payments`: payments the acquirer
-//!   reported for another amount or currency (never credited).
+//!   reported for another amount or currency (never credited); `queue`: the queue page's
+//!   three lists in one call;
+//! - `repo`: all of the console's SQL (but `guard`'s), one file per area; the services
+//!   above keep the rules and the transactions, `api` only parses and calls one of them.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -21,6 +24,10 @@ pub mod model;
 pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod pins;
+#[cfg(feature = "ssr")]
+pub mod queue;
+#[cfg(feature = "ssr")]
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

@@ -52,6 +52,15 @@ impl PaymentProblem {
     }
 }
 
+/// One kind of the queue's work: a page of it (at most `QUEUE_PAGE`) and how many there are
+/// in all. `Queue` keeps its three pairs as flat fields (`tickets`, `tickets_waiting`, …):
+/// they are what `/api/operator/queue` answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuePage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
 /// How many of each kind the queue lists: the oldest first, the rest move up as these are
 /// dealt with.
 pub const QUEUE_PAGE: i64 = 100;

@@ -6,7 +6,8 @@
 //! with the extended version. Declining tells the customer why.
 
 use super::guard::Operator;
-use super::model::{IDENTITY_NOT_CHECKED, QUEUE_PAGE, QueuedPinRequest};
+use super::model::{IDENTITY_NOT_CHECKED, QUEUE_PAGE, QueuePage, QueuedPinRequest};
+use super::repo::pins as repo;
 use crate::domain::Login;
 use crate::domain::pin_request::DeclineReason;
 use crate::error::AppError;
@@ -16,36 +17,24 @@ use crate::state::AppState;
 use crate::{accounts::service::subject_of, secret_hash};
 
 /// Open PIN requests, the oldest first (one page), and how many are open.
-pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedPinRequest>, i64), AppError> {
-    // The count of all open requests is a window over the rows before LIMIT: one snapshot.
-    type Row = (i64, i64, String, String, String, String, Option<String>, Option<i64>, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT r.id, a.id, p.name, a.number, a.owner_name, u.login, u.full_name, b.created_at, r.created_at, \
-                COUNT(*) OVER () \
-         FROM pin_requests r JOIN accounts a ON a.id = r.account_id JOIN providers p ON p.id = a.provider_id \
-         JOIN users u ON u.id = r.user_id \
-         LEFT JOIN bindings b ON b.user_id = r.user_id AND b.account_id = r.account_id \
-         WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT $1",
-    )
-    .bind(QUEUE_PAGE)
-    .fetch_all(&state.pool)
-    .await?;
-    let total = rows.first().map_or(0, |row| row.9);
-    let page = rows
+pub async fn waiting(state: &AppState) -> Result<QueuePage<QueuedPinRequest>, AppError> {
+    let rows = repo::waiting(&state.pool, QUEUE_PAGE).await?;
+    let total = rows.first().map_or(0, |row| row.waiting);
+    let items = rows
         .into_iter()
-        .map(|r| QueuedPinRequest {
-            id: r.0,
-            account_id: r.1,
-            provider: r.2,
-            number: r.3,
-            owner: r.4,
-            customer_login: r.5,
-            customer_name: r.6.filter(|name| !name.trim().is_empty()),
-            bound_at: r.7,
-            created_at: r.8,
+        .map(|row| QueuedPinRequest {
+            id: row.request_id,
+            account_id: row.account_id,
+            provider: row.provider,
+            number: row.number,
+            owner: row.owner,
+            customer_login: row.customer_login,
+            customer_name: row.customer_name.filter(|name| !name.trim().is_empty()),
+            bound_at: row.bound_at,
+            created_at: row.created_at,
         })
         .collect();
-    Ok((page, total))
+    Ok(QueuePage { items, total })
 }
 
 /// An open request, locked for this transaction so two operators cannot both resolve it.
@@ -64,26 +53,12 @@ async fn take_open(
     resolution: &str,
 ) -> Result<OpenRequest, AppError> {
     // The conditional update is the lock: only one resolution of an open request succeeds.
-    let updated = sqlx::query(
-        "UPDATE pin_requests SET status = $1, resolved_at = $2, resolution = $3 WHERE id = $4 AND status = 'open'",
-    )
-    .bind(status)
-    .bind(now)
-    .bind(resolution)
-    .bind(request_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    let updated = repo::resolve_open(&mut **tx, request_id, now, status, resolution).await?;
     if updated == 0 {
         return Err(AppError::validation("request", "Запрос уже обработан или отозван"));
     }
-    let (user_id, account_id, number, login): (i64, i64, String, String) = sqlx::query_as(
-        "SELECT r.user_id, a.id, a.number, u.login FROM pin_requests r JOIN accounts a ON a.id = r.account_id \
-         JOIN users u ON u.id = r.user_id WHERE r.id = $1",
-    )
-    .bind(request_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let repo::RequestPartiesRow { user_id, account_id, number, login } =
+        repo::parties(&mut **tx, request_id).await?;
     let login = Login::parse(&login).map_err(|_| {
         tracing::error!(request_id, "a customer's stored login does not parse");
         AppError::Internal
@@ -109,11 +84,7 @@ pub async fn issue(
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let request = take_open(&mut tx, request_id, now, "issued", "").await?;
-    sqlx::query("UPDATE accounts SET pin_hash = $1 WHERE id = $2")
-        .bind(&pin_hash)
-        .bind(request.account_id)
-        .execute(&mut *tx)
-        .await?;
+    repo::set_pin_hash(&mut *tx, request.account_id, &pin_hash).await?;
     let message = Message {
         subject: format!("Мой ГАЗ: PIN-код для лицевого счёта № {}", request.number),
         text: format!(
@@ -142,18 +113,11 @@ async fn tell_extended_customers(
     request: &OpenRequest,
     now: i64,
 ) -> Result<usize, AppError> {
-    let logins: Vec<(String,)> = sqlx::query_as(
-        "SELECT u.login FROM bindings b JOIN users u ON u.id = b.user_id \
-         WHERE b.account_id = $1 AND b.access = 'extended' AND b.user_id <> $2 ORDER BY b.id",
-    )
-    .bind(request.account_id)
-    .bind(request.user_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let logins = repo::extended_logins_except(&mut **tx, request.account_id, request.user_id).await?;
     let support = format!("{}/support", state.settings.site.public_url.trim_end_matches('/'));
     let mut told = 0;
     // Stored logins were parsed on the way in; one that no longer parses is skipped.
-    for to in logins.iter().filter_map(|(login,)| Login::parse(login).ok()) {
+    for to in logins.iter().filter_map(|login| Login::parse(login).ok()) {
         let message = Message {
             subject: format!("Мой ГАЗ: новый PIN-код для лицевого счёта № {}", request.number),
             text: format!(

@@ -1,6 +1,7 @@
 //! Making an operator (`moygaz operator create <login>`): an administrator's act on the
 //! server, never a web request.
 
+use super::repo::staff as repo;
 use crate::domain::audit::{Actor, Subject};
 use crate::domain::{Login, Password, PasswordPolicy};
 use crate::secret_hash;
@@ -63,32 +64,18 @@ pub async fn create_operator(
 
 async fn store(pool: &sqlx::AnyPool, login: &Login, hash: &str, now: i64) -> Result<Created, StaffOrDb> {
     let mut tx = pool.begin().await?;
-    let existing: Option<(i64, String)> = sqlx::query_as("SELECT id, role FROM users WHERE login = $1")
-        .bind(login.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing = repo::user_by_login(&mut *tx, login.as_str()).await?;
     let created = match existing {
-        Some((_, role)) if role != "operator" => {
+        Some(user) if user.role != "operator" => {
             return Err(StaffOrDb::Staff(StaffError::CustomerLogin(login.as_str().into())));
         }
-        Some((id, _)) => {
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                .bind(hash)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        Some(user) => {
+            repo::set_password_hash(&mut *tx, user.user_id, hash).await?;
+            repo::delete_sessions(&mut *tx, user.user_id).await?;
             Created::PasswordReplaced
         }
         None => {
-            sqlx::query(
-                "INSERT INTO users (login, password_hash, role, created_at) VALUES ($1, $2, 'operator', $3)",
-            )
-            .bind(login.as_str())
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            repo::insert_operator(&mut *tx, login.as_str(), hash, now).await?;
             Created::New
         }
     };

@@ -2,7 +2,8 @@
 //! is told through the outbox, at the contact they gave) and closing.
 
 use super::guard::Operator;
-use super::model::{QUEUE_PAGE, QueuedTicket, TicketThread};
+use super::model::{QUEUE_PAGE, QueuePage, QueuedTicket, TicketThread};
+use super::repo::tickets as repo;
 use crate::domain::Login;
 use crate::domain::support::MessageText;
 use crate::error::AppError;
@@ -15,32 +16,21 @@ use crate::support::service::{add_message, thread_of};
 const EXCERPT_CHARS: usize = 140;
 
 /// Tickets waiting for an answer, the longest-waiting first (one page), and how many wait.
-pub async fn waiting(state: &AppState) -> Result<(Vec<QueuedTicket>, i64), AppError> {
-    // The customer's latest message and the count of all waiting tickets (a window over the
-    // rows before LIMIT) come in the same query: one round trip, one snapshot.
-    let rows: Vec<(i64, String, String, i64, Option<i64>, Option<String>, i64)> = sqlx::query_as(
-        "SELECT t.id, t.topic, t.contact, t.updated_at, t.user_id, \
-                (SELECT m.body FROM support_messages m WHERE m.ticket_id = t.id AND m.author = 'customer' \
-                 ORDER BY m.created_at DESC, m.id DESC LIMIT 1), \
-                COUNT(*) OVER () \
-         FROM support_tickets t WHERE t.status = 'open' ORDER BY t.updated_at, t.id LIMIT $1",
-    )
-    .bind(QUEUE_PAGE)
-    .fetch_all(&state.pool)
-    .await?;
-    let total = rows.first().map_or(0, |row| row.6);
-    let page = rows
+pub async fn waiting(state: &AppState) -> Result<QueuePage<QueuedTicket>, AppError> {
+    let rows = repo::waiting(&state.pool, QUEUE_PAGE).await?;
+    let total = rows.first().map_or(0, |row| row.waiting);
+    let items = rows
         .into_iter()
-        .map(|(id, topic, contact, updated_at, user_id, latest, _)| QueuedTicket {
-            id,
-            topic,
-            contact,
-            excerpt: excerpt(&latest.unwrap_or_default()),
-            updated_at,
-            from_customer: user_id.is_some(),
+        .map(|row| QueuedTicket {
+            id: row.ticket_id,
+            topic: row.topic,
+            contact: row.contact,
+            excerpt: excerpt(&row.latest.unwrap_or_default()),
+            updated_at: row.updated_at,
+            from_customer: row.user_id.is_some(),
         })
         .collect();
-    Ok((page, total))
+    Ok(QueuePage { items, total })
 }
 
 fn excerpt(body: &str) -> String {
@@ -53,21 +43,14 @@ fn excerpt(body: &str) -> String {
 }
 
 pub async fn thread(state: &AppState, ticket_id: i64) -> Result<TicketThread, AppError> {
-    let row: Option<(String, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT t.topic, t.contact, t.status, t.created_at, u.login \
-         FROM support_tickets t LEFT JOIN users u ON u.id = t.user_id WHERE t.id = $1",
-    )
-    .bind(ticket_id)
-    .fetch_optional(&state.pool)
-    .await?;
-    let (topic, contact, status, created_at, customer_login) = row.ok_or(AppError::NotFound)?;
+    let header = repo::header(&state.pool, ticket_id).await?.ok_or(AppError::NotFound)?;
     Ok(TicketThread {
         id: ticket_id,
-        topic,
-        contact,
-        status: TicketStatus::from_db(&status),
-        created_at,
-        customer_login,
+        topic: header.topic,
+        contact: header.contact,
+        status: TicketStatus::from_db(&header.status),
+        created_at: header.created_at,
+        customer_login: header.customer_login,
         messages: thread_of(state, ticket_id).await?,
     })
 }
@@ -82,22 +65,13 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let ticket: Option<(String, String, Option<i64>)> =
-        sqlx::query_as("SELECT contact, topic, user_id FROM support_tickets WHERE id = $1")
-            .bind(ticket_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (contact, topic, user_id) = ticket.ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE support_tickets SET status = 'answered', updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(ticket_id)
-        .execute(&mut *tx)
-        .await?;
+    let ticket = repo::answer_target(&mut *tx, ticket_id).await?.ok_or(AppError::NotFound)?;
+    repo::mark_answered(&mut *tx, ticket_id, now).await?;
     add_message(&mut tx, ticket_id, "operator", text, now).await?;
     // Stored contacts were parsed on the way in; one that no longer parses is skipped
     // (the answer is still in the thread) rather than failing the operator's work.
-    if let Ok(to) = Login::parse(&contact) {
-        let message = answer_message(state, ticket_id, &topic, text, user_id.is_some());
+    if let Ok(to) = Login::parse(&ticket.contact) {
+        let message = answer_message(state, ticket_id, &ticket.topic, text, ticket.user_id.is_some());
         outbox::enqueue(&mut tx, &to, message, now).await?;
     }
     audit::record(&mut tx, now, operator.actor(), "ticket.answered", &subject_of(ticket_id), "").await?;
@@ -131,12 +105,7 @@ fn answer_message(
 pub async fn close(state: &AppState, operator: Operator, ticket_id: i64) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let updated = sqlx::query("UPDATE support_tickets SET status = 'closed', updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(ticket_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let updated = repo::close(&mut *tx, ticket_id, now).await?;
     if updated == 0 {
         return Err(AppError::NotFound);
     }
