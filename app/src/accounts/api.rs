@@ -5,14 +5,10 @@ use super::model::{AccountDetails, AccountSummary, BindOutcome, ProviderOption};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in customer who has signed the current consent (`auth::guards`).
-#[cfg(feature = "ssr")]
-pub(crate) use crate::auth::guards::require_consented as signed_in;
-
 /// `Поставщик услуг`: every provider, by name.
 #[server(prefix = "/api", endpoint = "accounts/providers")]
 pub async fn list_providers() -> Result<Vec<ProviderOption>, AppError> {
-    let (state, _) = signed_in().await?;
+    let (state, _) = crate::auth::guards::require_consented().await?;
     super::service::providers(&state).await
 }
 
@@ -21,7 +17,7 @@ pub async fn list_providers() -> Result<Vec<ProviderOption>, AppError> {
 pub async fn bind_account(provider: String, number: String) -> Result<BindOutcome, AppError> {
     use crate::domain::{AccountNumber, ProviderId};
 
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     let provider_id = ProviderId::parse(&provider).map_err(|e| AppError::validation("provider", e))?;
     let number = AccountNumber::parse(&number).map_err(|e| AppError::validation("number", e))?;
     super::service::bind(&state, user_id, provider_id, &number).await
@@ -30,14 +26,14 @@ pub async fn bind_account(provider: String, number: String) -> Result<BindOutcom
 /// The signed-in customer's accounts, as cards.
 #[server(prefix = "/api", endpoint = "accounts/list")]
 pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::list(&state, user_id).await
 }
 
 /// One account at this customer's level of access.
 #[server(prefix = "/api", endpoint = "accounts/get")]
 pub async fn get_account(account_id: i64) -> Result<AccountDetails, AppError> {
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::details(&state, user_id, account_id).await
 }
 
@@ -50,7 +46,7 @@ pub async fn answer_control_question(
 ) -> Result<(), AppError> {
     use crate::domain::{ControlAnswer, ControlQuestion};
 
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     let answer = ControlAnswer::parse(ControlQuestion::from_code(&question), &answer).map_err(|e| {
         let field =
             if matches!(e, crate::domain::ControlAnswerError::NoQuestion) { "question" } else { "answer" };
@@ -62,13 +58,13 @@ pub async fn answer_control_question(
 /// `Подать запрос на получение PIN-кода`: returns when the (first) request was made.
 #[server(prefix = "/api", endpoint = "accounts/request_pin")]
 pub async fn request_pin(account_id: i64) -> Result<i64, AppError> {
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::request_pin(&state, user_id, account_id).await
 }
 
 /// Removes the account from this customer's cabinet (other family members keep theirs).
 #[server(prefix = "/api", endpoint = "accounts/unlink")]
 pub async fn unlink_account(account_id: i64) -> Result<(), AppError> {
-    let (state, user_id) = signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::unlink(&state, user_id, account_id).await
 }

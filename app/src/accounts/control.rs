@@ -5,9 +5,10 @@
 //! together. The counts live in the database: unlinking, binding again or deleting the
 //! cabinet keeps them.
 
+use super::binding::binding_of;
 use super::model::Access;
-use super::service::{actor, binding_of, subject_of};
 use crate::domain::ControlAnswer;
+use crate::domain::audit::{Actor, Subject};
 use crate::domain::control_question::normalise_serial;
 use crate::error::{AppError, Limited};
 use crate::server::audit;
@@ -107,8 +108,15 @@ pub async fn answer(
         if left <= 0 {
             let until = locked_until(state, user_id, account_id).await?.unwrap_or(now);
             let mut conn = state.pool.acquire().await?;
-            audit::record(&mut *conn, now, actor(user_id), "control.locked", &subject_of(account_id), "")
-                .await?;
+            audit::record(
+                &mut *conn,
+                now,
+                Actor::User(user_id),
+                "control.locked",
+                &Subject::Account(account_id),
+                "",
+            )
+            .await?;
             return Err(wrong_answers(state).refused_until(until));
         }
         return Err(AppError::validation("answer", format!("Ответ неверный. Осталось попыток: {left}")));
@@ -119,8 +127,15 @@ pub async fn answer(
     let mut tx = state.pool.begin().await?;
     super::repo::extend_binding(&mut tx, binding.id, now).await?;
     let details = format!("question={}", answer.question().code());
-    audit::record(&mut tx, now, actor(user_id), "binding.extended", &subject_of(account_id), &details)
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::User(user_id),
+        "binding.extended",
+        &Subject::Account(account_id),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id, account_id, "extended access granted");
     Ok(())

@@ -14,7 +14,7 @@ use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
 
-pub use super::binding::{Binding, binding_of};
+use super::binding::binding_of;
 
 /// Binding attempts per customer an hour (`security.bind_attempts_per_hour`): enough for a
 /// family's accounts and typos, too few to walk through other people's numbers.
@@ -81,8 +81,15 @@ pub async fn bind(
         ));
     }
     repo::insert_basic_binding(&mut tx, user_id, account_id, now).await?;
-    audit::record(&mut tx, now, actor(user_id), "binding.created", &subject_of(account_id), "access=basic")
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::User(user_id),
+        "binding.created",
+        &Subject::Account(account_id),
+        "access=basic",
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id, account_id, "account bound");
     Ok(BindOutcome {
@@ -92,6 +99,15 @@ pub async fn bind(
         already_bound: false,
         access: Access::Basic,
     })
+}
+
+/// One account's card through the customer's binding (readings and pay pages): `NotFound`
+/// when the account is not theirs.
+pub async fn summary_of(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountSummary, AppError> {
+    repo::page(&state.pool, user_id, account_id)
+        .await?
+        .map(|page| summary(page.summary))
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn list(state: &AppState, user_id: i64) -> Result<Vec<AccountSummary>, AppError> {
@@ -161,7 +177,8 @@ pub async fn unlink(state: &AppState, user_id: i64, account_id: i64) -> Result<(
     let mut tx = state.pool.begin().await?;
     repo::delete_binding(&mut tx, binding.id).await?;
     repo::delete_open_pin_request(&mut tx, user_id, account_id).await?;
-    audit::record(&mut tx, now, actor(user_id), "binding.removed", &subject_of(account_id), "").await?;
+    audit::record(&mut tx, now, Actor::User(user_id), "binding.removed", &Subject::Account(account_id), "")
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -172,17 +189,10 @@ pub async fn request_pin(state: &AppState, user_id: i64, account_id: i64) -> Res
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     if repo::insert_pin_request(&mut tx, user_id, account_id, now).await? {
-        audit::record(&mut tx, now, actor(user_id), "pin.requested", &subject_of(account_id), "").await?;
+        audit::record(&mut tx, now, Actor::User(user_id), "pin.requested", &Subject::Account(account_id), "")
+            .await?;
     }
     let created_at = repo::open_pin_request_at(&mut tx, user_id, account_id).await?;
     tx.commit().await?;
     Ok(created_at)
-}
-
-pub fn actor(user_id: i64) -> Actor {
-    Actor::User(user_id)
-}
-
-pub fn subject_of(account_id: i64) -> Subject {
-    Subject::Account(account_id)
 }

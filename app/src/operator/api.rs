@@ -6,9 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn operator() -> Result<(crate::state::AppState, super::guard::Operator), AppError> {
+async fn operator() -> Result<(crate::state::AppState, crate::auth::guards::Operator), AppError> {
     let state = crate::state::AppState::current()?;
-    let operator = super::guard::require_operator(&state).await?;
+    let operator = crate::auth::guards::require_operator().await?;
     Ok((state, operator))
 }
 

@@ -2,11 +2,11 @@
 //! security events of its customers (`security`), and revoking a binding (the customer is
 //! told, and their open PIN request goes with it).
 
-use super::guard::Operator;
 use super::model::{AccountHit, AccountView, AuditRow, BindingRow};
 use super::repo::bindings as repo;
 use crate::accounts::model::Access;
-use crate::accounts::service::subject_of;
+use crate::auth::guards::Operator;
+use crate::domain::audit::Subject;
 use crate::domain::{AccountNumber, Kopecks, Login};
 use crate::error::AppError;
 use crate::server::audit;
@@ -36,10 +36,12 @@ pub async fn view(state: &AppState, operator: Operator, account_id: i64) -> Resu
     let card = repo::card(&state.pool, account_id).await?.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut conn = state.pool.acquire().await?;
-    audit::record(&mut conn, now, operator.actor(), "account.viewed", &subject_of(account_id), "").await?;
+    audit::record(&mut conn, now, operator.actor(), "account.viewed", &Subject::Account(account_id), "")
+        .await?;
     drop(conn);
     let bindings = repo::bindings_of(&state.pool, account_id).await?;
-    let history = repo::history(&state.pool, &subject_of(account_id).to_string(), HISTORY_LIMIT).await?;
+    let history =
+        repo::history(&state.pool, &Subject::Account(account_id).to_string(), HISTORY_LIMIT).await?;
     Ok(AccountView {
         account_id,
         provider: card.provider,
@@ -85,7 +87,7 @@ pub async fn revoke(state: &AppState, operator: Operator, binding_id: i64) -> Re
         outbox::enqueue(&mut tx, &to, message, now).await?;
     }
     let details = format!("user:{user_id}");
-    audit::record(&mut tx, now, operator.actor(), "binding.revoked", &subject_of(account_id), &details)
+    audit::record(&mut tx, now, operator.actor(), "binding.revoked", &Subject::Account(account_id), &details)
         .await?;
     tx.commit().await?;
     Ok(())

@@ -6,19 +6,17 @@
 //! customer through the outbox.
 //!
 //! - `model`: what the console's pages receive; `api`: endpoints under `/api/operator/…`;
-//! - `guard`: who counts as an operator; `staff`: making one (the CLI);
+//! - `staff`: making an operator (the CLI; who counts as one is `auth::guards`);
 //! - `tickets`, `pins`, `bindings`: the three kinds of work; `security`: the security
 //!   events of an account's customers on its card; `payments`: payments the acquirer
 //!   reported for another amount or currency (never credited); `queue`: the queue page's
 //!   three lists in one call;
-//! - `repo`: all of the console's SQL (but `guard`'s), one file per area; the services
+//! - `repo`: all of the console's SQL, one file per area; the services
 //!   above keep the rules and the transactions, `api` only parses and calls one of them.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bindings;
-#[cfg(feature = "ssr")]
-pub mod guard;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod payments;

@@ -5,16 +5,17 @@
 //! confirmed login (the operator never sees it) and tells the account's other customers
 //! with the extended version. Declining tells the customer why.
 
-use super::guard::Operator;
 use super::model::{IDENTITY_NOT_CHECKED, QUEUE_PAGE, QueuePage, QueuedPinRequest};
 use super::repo::pins as repo;
+use crate::auth::guards::Operator;
 use crate::domain::Login;
+use crate::domain::audit::Subject;
 use crate::domain::pin_request::DeclineReason;
 use crate::error::AppError;
+use crate::secret_hash;
 use crate::server::outbox::{self, Message};
 use crate::server::{audit, token};
 use crate::state::AppState;
-use crate::{accounts::service::subject_of, secret_hash};
 
 /// Open PIN requests, the oldest first (one page), and how many are open.
 pub async fn waiting(state: &AppState) -> Result<QueuePage<QueuedPinRequest>, AppError> {
@@ -99,8 +100,15 @@ pub async fn issue(
         "request={request_id}; requester=user:{}; identity_checked=yes; notified={notified}",
         request.user_id
     );
-    audit::record(&mut tx, now, operator.actor(), "pin.issued", &subject_of(request.account_id), &details)
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        operator.actor(),
+        "pin.issued",
+        &Subject::Account(request.account_id),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -152,8 +160,15 @@ pub async fn decline(
     };
     outbox::enqueue(&mut tx, &request.login, message, now).await?;
     let details = format!("request={request_id}; reason={}", reason.as_str());
-    audit::record(&mut tx, now, operator.actor(), "pin.declined", &subject_of(request.account_id), &details)
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        operator.actor(),
+        "pin.declined",
+        &Subject::Account(request.account_id),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,16 +6,19 @@
 
 use super::model::{SECURITY_EVENTS_LIMIT, SecurityEvent};
 use super::repo::security as repo;
-use crate::accounts::service::subject_of;
 use crate::domain::audit::Subject;
 use crate::error::AppError;
 use crate::state::AppState;
 use std::collections::HashMap;
 
 pub async fn of_account(state: &AppState, account_id: i64) -> Result<Vec<SecurityEvent>, AppError> {
-    let rows =
-        repo::of_account(&state.pool, &subject_of(account_id).to_string(), account_id, SECURITY_EVENTS_LIMIT)
-            .await?;
+    let rows = repo::of_account(
+        &state.pool,
+        &Subject::Account(account_id).to_string(),
+        account_id,
+        SECURITY_EVENTS_LIMIT,
+    )
+    .await?;
     // A handful of customers: their logins one by one.
     let mut logins: HashMap<String, String> = HashMap::new();
     for subject in rows.iter().map(|row| &row.subject) {

@@ -1,10 +1,11 @@
 //! Support tickets from the operators' side: the queue, a thread, an answer (the customer
 //! is told through the outbox, at the contact they gave) and closing.
 
-use super::guard::Operator;
 use super::model::{QUEUE_PAGE, QueuePage, QueuedTicket, TicketThread};
 use super::repo::tickets as repo;
+use crate::auth::guards::Operator;
 use crate::domain::Login;
+use crate::domain::audit::Subject;
 use crate::domain::support::MessageText;
 use crate::error::AppError;
 use crate::server::audit;
@@ -74,7 +75,7 @@ pub async fn answer(
         let message = answer_message(state, ticket_id, &ticket.topic, text, ticket.user_id.is_some());
         outbox::enqueue(&mut tx, &to, message, now).await?;
     }
-    audit::record(&mut tx, now, operator.actor(), "ticket.answered", &subject_of(ticket_id), "").await?;
+    audit::record(&mut tx, now, operator.actor(), "ticket.answered", &Subject::Ticket(ticket_id), "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -109,13 +110,9 @@ pub async fn close(state: &AppState, operator: Operator, ticket_id: i64) -> Resu
     if updated == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(&mut tx, now, operator.actor(), "ticket.closed", &subject_of(ticket_id), "").await?;
+    audit::record(&mut tx, now, operator.actor(), "ticket.closed", &Subject::Ticket(ticket_id), "").await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn subject_of(ticket_id: i64) -> crate::domain::audit::Subject {
-    crate::domain::audit::Subject::Ticket(ticket_id)
 }
 
 #[cfg(test)]

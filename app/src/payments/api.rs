@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "payments/form")]
 pub async fn get_pay_form(account_id: i64) -> Result<PayForm, AppError> {
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::form(&state, user_id, account_id).await
 }
 
@@ -18,7 +18,7 @@ pub async fn create_payment(account_id: i64, purpose: String, amount: String) ->
     use super::model::PaymentRequest;
     use crate::domain::Kopecks;
 
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     let max = Kopecks(state.settings.payments.max_amount_kopecks);
     let request = PaymentRequest::parse(&purpose, &amount, max)?;
     super::service::create(&state, user_id, account_id, request).await
@@ -27,13 +27,13 @@ pub async fn create_payment(account_id: i64, purpose: String, amount: String) ->
 /// The return page's question: what became of the payment (re-checked while pending).
 #[server(prefix = "/api", endpoint = "payments/status")]
 pub async fn payment_status(public_id: String) -> Result<PaymentInfo, AppError> {
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::status(&state, user_id, public_id.trim()).await
 }
 
 #[server(prefix = "/api", endpoint = "payments/history")]
 pub async fn payment_history(account_id: i64) -> Result<Vec<PaymentInfo>, AppError> {
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::history(&state, user_id, account_id).await
 }
 

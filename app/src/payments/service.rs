@@ -10,7 +10,8 @@
 use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, RUB, ReceiptCustomer};
 use super::model::{PayForm, PaymentInfo, PaymentRequest, PaymentStatus, SandboxPayment};
 use super::repo::{self, NewPaymentRecord};
-use crate::accounts::service::{binding_of, subject_of};
+use crate::accounts::binding::binding_of;
+use crate::domain::audit::Subject;
 use crate::domain::{Kopecks, Login};
 use crate::error::AppError;
 use crate::server::{audit, token};
@@ -57,12 +58,7 @@ impl Payment {
 }
 
 pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<PayForm, AppError> {
-    binding_of(state, user_id, account_id).await?;
-    let account = crate::accounts::service::list(state, user_id)
-        .await?
-        .into_iter()
-        .find(|a| a.account_id == account_id)
-        .ok_or(AppError::NotFound)?;
+    let account = crate::accounts::service::summary_of(state, user_id, account_id).await?;
     Ok(PayForm { account, max: Kopecks(state.settings.payments.max_amount_kopecks) })
 }
 
@@ -186,7 +182,7 @@ async fn settle(
                     now,
                     crate::domain::audit::Actor::Acquirer,
                     "payment.attention",
-                    &subject_of(account_id),
+                    &Subject::Account(account_id),
                     &details,
                 )
                 .await?;
@@ -214,7 +210,7 @@ async fn settle(
                     now,
                     crate::domain::audit::Actor::Acquirer,
                     "payment.credited",
-                    &subject_of(account_id),
+                    &Subject::Account(account_id),
                     &details,
                 )
                 .await?;

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 /// The readings form of one account (basic access is enough).
 #[server(prefix = "/api", endpoint = "readings/form")]
 pub async fn get_readings_form(account_id: i64) -> Result<ReadingsForm, AppError> {
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::form(&state, user_id, account_id).await
 }
 
 /// A new reading of one meter, in whole m³ as typed.
 #[server(prefix = "/api", endpoint = "readings/submit")]
 pub async fn submit_reading(account_id: i64, meter_id: i64, value: String) -> Result<Accepted, AppError> {
-    let (state, user_id) = crate::accounts::api::signed_in().await?;
+    let (state, user_id) = crate::auth::guards::require_consented().await?;
     super::service::submit(&state, user_id, account_id, meter_id, &value).await
 }

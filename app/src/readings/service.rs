@@ -3,8 +3,9 @@
 
 use super::model::{Accepted, MeterForm, ReadingsForm};
 use super::repo;
+use crate::accounts::binding::binding_of;
 use crate::accounts::model::Access;
-use crate::accounts::service::{actor, binding_of, subject_of};
+use crate::domain::audit::{Actor, Subject};
 use crate::domain::reading::period_of;
 use crate::domain::time::date_msk;
 use crate::domain::{Reading, ReadingWindow};
@@ -27,16 +28,11 @@ async fn last_accepted(
 }
 
 pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<ReadingsForm, AppError> {
-    let binding = binding_of(state, user_id, account_id).await?;
-    let account = crate::accounts::service::list(state, user_id)
-        .await?
-        .into_iter()
-        .find(|a| a.account_id == account_id)
-        .ok_or(AppError::NotFound)?;
+    let account = crate::accounts::service::summary_of(state, user_id, account_id).await?;
     let window = window_of(state, account_id).await?;
     let today = date_msk(state.clock.now());
     let period = period_of(today);
-    let extended = binding.access == Access::Extended;
+    let extended = account.access == Access::Extended;
     let meter_rows = repo::meters_of(&state.pool, account_id).await?;
     let mut forms = Vec::with_capacity(meter_rows.len());
     let mut history = Vec::new();
@@ -99,8 +95,15 @@ pub async fn submit(
     let mut tx = state.pool.begin().await?;
     repo::upsert_portal_reading(&mut tx, meter.id, &period, reading.value(), now, user_id).await?;
     let details = format!("meter={}; period={period}; value={}", meter.id, reading.value());
-    audit::record(&mut tx, now, actor(user_id), "reading.submitted", &subject_of(account_id), &details)
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::User(user_id),
+        "reading.submitted",
+        &Subject::Account(account_id),
+        &details,
+    )
+    .await?;
     tx.commit().await?;
     metrics::counter!("moygaz_readings_accepted_total").increment(1);
     tracing::info!(user_id, account_id, meter_id, "reading accepted");
