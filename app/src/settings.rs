@@ -164,8 +164,8 @@ pub struct SmsSettings {
 pub struct PaymentSettings {
     /// `sandbox` (built-in acquirer page) or `yookassa`.
     pub provider: PaymentProvider,
-    #[serde(default)]
-    pub api_url: Option<String>,
+    /// YooKassa's API (v3); a stand-in's address in tests.
+    pub api_url: String,
     /// YooKassa's shop ids are numbers; `MOYGAZ_PAYMENTS__SHOP_ID=506751` must work.
     #[serde(default, deserialize_with = "string_or_number")]
     pub shop_id: Option<String>,

@@ -262,7 +262,7 @@ pub fn effective(s: &Settings) -> String {
         String::new(),
         "[payments]".into(),
         format!("provider = {}", quoted(&format!("{:?}", s.payments.provider).to_lowercase())),
-        opt("api_url", s.payments.api_url.as_deref().map(|u| quoted(&mask_url(u)))),
+        format!("api_url = {}", quoted(&mask_url(&s.payments.api_url))),
         opt("shop_id", s.payments.shop_id.as_deref().map(quoted)),
         opt("secret_key", masked(s.payments.secret_key.as_ref())),
         format!("max_amount_kopecks = {}", s.payments.max_amount_kopecks),
