@@ -192,7 +192,9 @@ pub struct SecuritySettings {
     pub password_max_len: usize,
     /// Largest request body the server accepts, in bytes.
     pub max_body_bytes: usize,
-    /// Wrong answers (codes, passwords, control question) before a lock.
+    /// Wrong tries of one confirmation code before a new code is needed, and wrong
+    /// control-question answers per customer and account in 24 hours (wrong passwords have a
+    /// fixed limit of their own).
     pub max_attempts: u32,
     /// Confirmation codes one IP address may request an hour (a whole office or a mobile
     /// carrier's NAT can share an address, so this is looser than the per-login limit).
