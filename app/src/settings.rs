@@ -1,5 +1,10 @@
 //! The portal's runtime configuration, as read from `Leptos.toml` and `MOYGAZ_*` variables
 //! by `server/src/config.rs`. Lives in `app` because server functions read it from the state.
+//!
+//! The defaults are not here: the repository's `Leptos.toml`, embedded in the binary, is the
+//! one copy, and `server::config` always merges it first. A key missing from the merged
+//! configuration is an error. Only optional keys (`Option`, unset by default and commented
+//! out in `Leptos.toml`) carry `#[serde(default)]`.
 
 use crate::domain::PasswordPolicy;
 use serde::Deserialize;
@@ -10,32 +15,24 @@ use std::fmt;
 pub struct Settings {
     pub site: SiteSettings,
     pub database: DatabaseSettings,
-    #[serde(default)]
     pub mail: MailSettings,
-    #[serde(default)]
     pub sms: SmsSettings,
-    #[serde(default)]
     pub payments: PaymentSettings,
-    #[serde(default)]
     pub security: SecuritySettings,
-    #[serde(default)]
     pub readings: ReadingSettings,
-    #[serde(default)]
     pub log: LogSettings,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogSettings {
-    /// `text` (default, for a terminal) or `json` (one object a line, for a log collector).
-    #[serde(default)]
+    /// `text` (for a terminal) or `json` (one object a line, for a log collector).
     pub format: LogFormat,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
-    #[default]
     Text,
     Json,
 }
@@ -55,18 +52,7 @@ pub enum SiteMode {
 pub struct ReadingSettings {
     /// A new reading more than this many m³ above the last accepted one is refused as a
     /// typo (a household burns a few hundred m³ in the coldest month).
-    #[serde(default = "default_max_jump")]
     pub max_jump_m3: i64,
-}
-
-fn default_max_jump() -> i64 {
-    3000
-}
-
-impl Default for ReadingSettings {
-    fn default() -> Self {
-        ReadingSettings { max_jump_m3: default_max_jump() }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,11 +64,9 @@ pub struct SiteSettings {
     /// `https` URL switches cookies to `Secure`.
     pub public_url: String,
     /// Load the demo data set at start (idempotent).
-    #[serde(default)]
     pub demo_data: bool,
     /// Keep delivered messages readable at `/dev/outbox/latest?to=…` (tests and local
     /// trials only; it is ignored when SMTP or an SMS gateway is configured).
-    #[serde(default)]
     pub dev_outbox: bool,
     /// Starts the portal's clock at this Unix time instead of now (browser tests and
     /// demonstrations of date rules, such as the readings window; never in production).
@@ -94,16 +78,12 @@ pub struct SiteSettings {
     pub mode: Option<SiteMode>,
     /// Reverse proxies (addresses or CIDRs, `10.0.0.0/8`, `::1`) whose `X-Forwarded-For` /
     /// `Forwarded` headers name the client. Requests from anywhere else are their own client.
-    #[serde(default, deserialize_with = "networks")]
+    #[serde(deserialize_with = "networks")]
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Addresses (or CIDRs) that may read `GET /metrics`; the client address after the
     /// trusted proxies is what is checked.
-    #[serde(default = "default_metrics_from", deserialize_with = "networks")]
+    #[serde(deserialize_with = "networks")]
     pub metrics_from: Vec<ipnet::IpNet>,
-}
-
-fn default_metrics_from() -> Vec<ipnet::IpNet> {
-    vec!["127.0.0.1/32".parse().expect("a network"), "::1/128".parse().expect("a network")]
 }
 
 /// A list of addresses or CIDRs; a bare address is a network of its own.
@@ -148,14 +128,9 @@ impl Settings {
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseSettings {
-    /// `sqlite://data/moygaz.db` (default) or `postgres://user@host/db`.
+    /// `sqlite://…` (the default, a file in `data/`) or `postgres://user@host/db`.
     pub url: Secret,
-    #[serde(default = "default_max_connections")]
     pub max_connections: u32,
-}
-
-fn default_max_connections() -> u32 {
-    10
 }
 
 impl fmt::Debug for DatabaseSettings {
@@ -164,18 +139,13 @@ impl fmt::Debug for DatabaseSettings {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MailSettings {
     /// `smtp://user:pass@host:587` or `smtps://…`; empty: messages go to the log.
     #[serde(default)]
     pub smtp_url: Option<Secret>,
-    #[serde(default = "default_from")]
     pub from: String,
-}
-
-fn default_from() -> String {
-    "Мой ГАЗ <noreply@moygaz.local>".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,35 +156,22 @@ pub struct SmsSettings {
     pub gateway_url: Option<String>,
     #[serde(default)]
     pub api_id: Option<Secret>,
-    #[serde(default = "default_sender")]
     pub sender: String,
-}
-
-fn default_sender() -> String {
-    "Smorodina".into()
-}
-
-impl Default for SmsSettings {
-    fn default() -> Self {
-        SmsSettings { gateway_url: None, api_id: None, sender: default_sender() }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentSettings {
     /// `sandbox` (built-in acquirer page) or `yookassa`.
-    #[serde(default = "default_provider")]
     pub provider: PaymentProvider,
-    #[serde(default)]
-    pub api_url: Option<String>,
+    /// YooKassa's API (v3); a stand-in's address in tests.
+    pub api_url: String,
     /// YooKassa's shop ids are numbers; `MOYGAZ_PAYMENTS__SHOP_ID=506751` must work.
     #[serde(default, deserialize_with = "string_or_number")]
     pub shop_id: Option<String>,
     #[serde(default)]
     pub secret_key: Option<Secret>,
     /// Largest amount one payment may carry, in kopecks.
-    #[serde(default = "default_max_payment")]
     pub max_amount_kopecks: i64,
 }
 
@@ -225,105 +182,33 @@ pub enum PaymentProvider {
     Yookassa,
 }
 
-fn default_provider() -> PaymentProvider {
-    PaymentProvider::Sandbox
-}
-
-fn default_max_payment() -> i64 {
-    100_000_000
-}
-
-impl Default for PaymentSettings {
-    fn default() -> Self {
-        PaymentSettings {
-            provider: default_provider(),
-            api_url: None,
-            shop_id: None,
-            secret_key: None,
-            max_amount_kopecks: default_max_payment(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecuritySettings {
-    #[serde(default = "default_pw_min")]
+    /// The password rule's lengths (`password_policy`, sent to the browser with the page).
+    /// `Leptos.toml` gives the seed's rule, which is also `PasswordPolicy::default()` (the
+    /// browser's fallback); a test in `server/src/config.rs` keeps the two equal.
     pub password_min_len: usize,
-    #[serde(default = "default_pw_max")]
     pub password_max_len: usize,
     /// Largest request body the server accepts, in bytes.
-    #[serde(default = "default_body_limit")]
     pub max_body_bytes: usize,
-    /// Wrong answers (codes, passwords, control question) before a lock.
-    #[serde(default = "default_max_attempts")]
+    /// Wrong tries of one confirmation code before a new code is needed, and wrong
+    /// control-question answers per customer and account in 24 hours (wrong passwords have a
+    /// fixed limit of their own).
     pub max_attempts: u32,
     /// Confirmation codes one IP address may request an hour (a whole office or a mobile
     /// carrier's NAT can share an address, so this is looser than the per-login limit).
-    #[serde(default = "default_codes_per_ip")]
     pub codes_per_ip_per_hour: u32,
     /// Requests to server functions one IP address may make a second, on average…
-    #[serde(default = "default_rps")]
     pub requests_per_second_per_ip: u32,
     /// …and at once (a burst); more get 429. Held in each server's memory.
-    #[serde(default = "default_burst")]
     pub request_burst_per_ip: u32,
     /// Attempts to bind a personal account one customer may make an hour.
-    #[serde(default = "default_bind_attempts")]
     pub bind_attempts_per_hour: u32,
     /// Wrong control-question answers one account may receive a day from all its customers
     /// together: fresh registrations, each with its own `max_attempts`, cannot add up to a
     /// walk through the PINs.
-    #[serde(default = "default_control_answers_per_account")]
     pub control_answers_per_account_per_day: u32,
-}
-
-fn default_control_answers_per_account() -> u32 {
-    10
-}
-
-fn default_bind_attempts() -> u32 {
-    10
-}
-
-fn default_rps() -> u32 {
-    10
-}
-fn default_burst() -> u32 {
-    60
-}
-
-fn default_codes_per_ip() -> u32 {
-    20
-}
-
-fn default_pw_min() -> usize {
-    PasswordPolicy::default().min_len
-}
-fn default_pw_max() -> usize {
-    PasswordPolicy::default().max_len
-}
-fn default_body_limit() -> usize {
-    64 * 1024
-}
-fn default_max_attempts() -> u32 {
-    5
-}
-
-impl Default for SecuritySettings {
-    fn default() -> Self {
-        SecuritySettings {
-            password_min_len: default_pw_min(),
-            password_max_len: default_pw_max(),
-            max_body_bytes: default_body_limit(),
-            max_attempts: default_max_attempts(),
-            codes_per_ip_per_hour: default_codes_per_ip(),
-            requests_per_second_per_ip: default_rps(),
-            request_burst_per_ip: default_burst(),
-            bind_attempts_per_hour: default_bind_attempts(),
-            control_answers_per_account_per_day: default_control_answers_per_account(),
-        }
-    }
 }
 
 impl SecuritySettings {

@@ -42,6 +42,14 @@ fn describe(errors: figment::Error) -> ConfigError {
         .into_iter()
         .map(|e| {
             let key = e.path.join(".");
+            if let figment::error::Kind::MissingField(field) = &e.kind {
+                // No source has the key: the code has no default of its own, so the embedded
+                // `Leptos.toml` lacks it (a file or the environment cannot remove a key).
+                let key = if key.is_empty() { field.to_string() } else { format!("{key}.{field}") };
+                return format!(
+                    "ошибка конфигурации в ключе `{key}`: не задан ни во встроенных значениях по умолчанию (Leptos.toml), ни в файле, ни в окружении"
+                );
+            }
             let origin = e.metadata.as_ref().map(|m| m.name.to_string()).unwrap_or_default();
             let source = if origin.contains("MOYGAZ_") {
                 format!("переменная окружения MOYGAZ_{}", e.path.join("__").to_uppercase())
@@ -61,7 +69,6 @@ fn describe(errors: figment::Error) -> ConfigError {
                 figment::error::Kind::InvalidValue(_, expected) => {
                     format!("недопустимое значение, ожидается {expected}")
                 }
-                figment::error::Kind::MissingField(f) => format!("не задан ключ {f}"),
                 figment::error::Kind::UnknownField(f, _) => format!("неизвестный ключ {f}"),
                 other => other.to_string(),
             };
@@ -255,7 +262,7 @@ pub fn effective(s: &Settings) -> String {
         String::new(),
         "[payments]".into(),
         format!("provider = {}", quoted(&format!("{:?}", s.payments.provider).to_lowercase())),
-        opt("api_url", s.payments.api_url.as_deref().map(|u| quoted(&mask_url(u)))),
+        format!("api_url = {}", quoted(&mask_url(&s.payments.api_url))),
         opt("shop_id", s.payments.shop_id.as_deref().map(quoted)),
         opt("secret_key", masked(s.payments.secret_key.as_ref())),
         format!("max_amount_kopecks = {}", s.payments.max_amount_kopecks),
@@ -322,14 +329,96 @@ mod tests {
 
     #[test]
     fn defaults_are_the_embedded_file() {
+        // The embedded file alone gives every key the code has no default for…
+        let s = defaults().unwrap();
+        assert_eq!(s.site.addr.port(), 3000);
+        assert!(s.database.url.expose().starts_with("sqlite:"));
+        assert_eq!(s.sms.sender, "Smorodina");
+        // …passes the rules serde cannot express, and leaves the optional keys unset.
+        check(&s).unwrap();
+        assert_eq!(s.site.mode, None);
+        assert_eq!(s.site.clock_start_unix, None);
+        assert!(s.mail.smtp_url.is_none() && s.sms.gateway_url.is_none() && s.sms.api_id.is_none());
+        assert!(s.payments.shop_id.is_none() && s.payments.secret_key.is_none());
+        // Without a file of its own (the jail's directory has no Leptos.toml) and without
+        // MOYGAZ_ variables, `load` gives the same.
         Jail::expect_with(|_| {
-            let s = load(None).unwrap();
-            assert_eq!(s.site.addr.port(), 3000);
-            assert!(s.database.url.expose().starts_with("sqlite:"));
-            assert_eq!(s.sms.sender, "Smorodina");
-            assert_eq!(s.security.password_policy(), app::domain::PasswordPolicy::default());
+            let loaded = load(None).unwrap();
+            assert_eq!(effective(&loaded), effective(&s));
             Ok(())
         });
+    }
+
+    #[test]
+    fn the_embedded_file_writes_down_every_key() {
+        // Every key `check-config` prints (all the portal reads) has a line in `Leptos.toml`
+        // in its section: its default, or commented out when it is optional and unset.
+        let mut section = String::new();
+        for line in effective(&defaults().unwrap()).lines() {
+            if line.starts_with('[') {
+                section = line.to_owned();
+                continue;
+            }
+            let key = match line.strip_prefix("# ") {
+                Some(rest) if rest.ends_with(": не задан") => rest.trim_end_matches(": не задан"),
+                Some(_) => continue,
+                None if line.is_empty() => continue,
+                None => line.split(" = ").next().unwrap(),
+            };
+            let body = DEFAULTS.split(&section).nth(1).unwrap_or_else(|| panic!("no {section}"));
+            let body = body.split("\n[").next().unwrap();
+            let written = |prefix: &str| body.lines().any(|l| l.starts_with(&format!("{prefix}{key} = ")));
+            assert!(written("") || written("# "), "{section} {key} is not in Leptos.toml");
+        }
+    }
+
+    #[test]
+    fn the_embedded_password_rule_is_the_browsers_fallback() {
+        // `PublicConfig::current` falls back to `PasswordPolicy::default()` when the page
+        // carries no configuration: it must be the rule `Leptos.toml` sets.
+        let s = defaults().unwrap();
+        assert_eq!(s.security.password_policy(), app::domain::PasswordPolicy::default());
+    }
+
+    #[test]
+    fn a_file_needs_only_the_keys_it_changes() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "custom.toml",
+                "[site]\npublic_url = \"http://portal.local\"\n[security]\nmax_attempts = 3\n",
+            )?;
+            let s = load(Some(Path::new("custom.toml"))).unwrap();
+            assert_eq!(s.site.public_url, "http://portal.local");
+            assert_eq!(s.security.max_attempts, 3);
+            let d = defaults().unwrap();
+            assert_eq!(s.site.addr, d.site.addr);
+            assert_eq!(s.security.password_policy(), d.security.password_policy());
+            assert_eq!(s.readings.max_jump_m3, d.readings.max_jump_m3);
+            assert_eq!(s.mail.from, d.mail.from);
+            // ./Leptos.toml, read when no --config is given, is merged the same way.
+            jail.create_file("Leptos.toml", "[readings]\nmax_jump_m3 = 500\n")?;
+            let s = load(None).unwrap();
+            assert_eq!(s.readings.max_jump_m3, 500);
+            assert_eq!(s.sms.sender, d.sms.sender);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_configuration_without_a_required_key_is_refused_naming_it() {
+        // The code has no second default: were a key missing from the embedded file, the
+        // portal would refuse to start, naming the key, instead of inventing a value.
+        let without = DEFAULTS.replace("max_jump_m3 = 3000\n", "");
+        assert_ne!(without, DEFAULTS);
+        let err = Figment::new().merge(Toml::string(&without)).extract::<Settings>().map_err(describe);
+        let err = err.unwrap_err().to_string();
+        assert!(err.contains("`readings.max_jump_m3`"), "{err}");
+        assert!(err.contains("не задан"), "{err}");
+        // A section missing altogether is named too.
+        let without = DEFAULTS.replace("[log]\n", "").replace("format = \"text\"\n", "");
+        let err = Figment::new().merge(Toml::string(&without)).extract::<Settings>().map_err(describe);
+        let err = err.unwrap_err().to_string();
+        assert!(err.contains("`log`"), "{err}");
     }
 
     #[test]

@@ -22,14 +22,13 @@ pub fn acquirer(
     Ok(match p.provider {
         PaymentProvider::Sandbox => Arc::new(Sandbox { pool: pool.clone(), clock: clock.clone() }),
         PaymentProvider::Yookassa => {
-            let api_url = p.api_url.as_deref().unwrap_or("https://api.yookassa.ru");
             let shop_id =
                 p.shop_id.as_deref().context("payments.shop_id is required for provider = \"yookassa\"")?;
             let secret = p
                 .secret_key
                 .as_ref()
                 .context("payments.secret_key is required for provider = \"yookassa\"")?;
-            Arc::new(YooKassa::new(api_url, shop_id, secret.expose()))
+            Arc::new(YooKassa::new(&p.api_url, shop_id, secret.expose()))
         }
     })
 }

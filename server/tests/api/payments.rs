@@ -157,7 +157,7 @@ async fn yookassa_app(stand_in: &MockServer) -> TestApp {
     let uri = stand_in.uri();
     spawn_app_with(move |s| {
         s.payments.provider = PaymentProvider::Yookassa;
-        s.payments.api_url = Some(uri);
+        s.payments.api_url = uri;
         s.payments.shop_id = Some("506751".into());
         s.payments.secret_key = Some(Secret::new("test_secret"));
     })

@@ -15,7 +15,7 @@ fn complete(s: &mut Settings) {
     s.site.dev_outbox = false;
     s.site.clock_start_unix = None;
     s.payments.provider = PaymentProvider::Yookassa;
-    s.payments.api_url = Some("http://127.0.0.1:9".into());
+    s.payments.api_url = "http://127.0.0.1:9".into();
     s.payments.shop_id = Some("506751".into());
     s.payments.secret_key = Some(Secret::new("live_test_secret"));
     s.mail.smtp_url = Some(Secret::new("smtp://127.0.0.1:9"));
