@@ -1,7 +1,8 @@
 //! Registration, confirmation and sign-in.
 //!
 //! `api` holds the server functions (the browser gets client stubs); `form` the input rules
-//! both sides run; `service` and `messages` the server-side work behind the `ssr` feature.
+//! both sides run; `service` and `messages` the server-side work behind the `ssr` feature,
+//! and `repo` every SQL statement of it.
 
 pub mod api;
 pub mod form;
@@ -9,6 +10,8 @@ pub mod form;
 pub mod guards;
 #[cfg(feature = "ssr")]
 pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
