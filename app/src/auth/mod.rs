@@ -1,8 +1,8 @@
 //! Registration, confirmation and sign-in.
 //!
-//! `api` holds the server functions (the browser gets client stubs); `form` the input rules
-//! both sides run; `service` and `messages` the server-side work behind the `ssr` feature,
-//! and `repo` every SQL statement of it.
+//! `api` holds the server functions (the browser gets client stubs); `model` the types they
+//! send to the browser; `form` the input rules both sides run; `service` and `messages` the
+//! server-side work behind the `ssr` feature, and `repo` every SQL statement of it.
 
 pub mod api;
 pub mod form;
@@ -10,6 +10,7 @@ pub mod form;
 pub mod guards;
 #[cfg(feature = "ssr")]
 pub mod messages;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

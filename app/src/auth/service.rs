@@ -306,8 +306,8 @@ async fn notify_change(
 }
 
 /// The fate of the newest message queued for `login`.
-pub async fn delivery(state: &AppState, login: &Login) -> Result<super::api::Delivery, AppError> {
-    use super::api::Delivery;
+pub async fn delivery(state: &AppState, login: &Login) -> Result<super::model::Delivery, AppError> {
+    use super::model::Delivery;
     Ok(match outbox::fate_of_latest(&state.pool, login.as_str()).await? {
         Some(outbox::Fate::Sent) => Delivery::Sent,
         Some(outbox::Fate::Failed { reason, retrying }) => Delivery::Failed { reason, retrying },

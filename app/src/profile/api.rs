@@ -1,16 +1,8 @@
 //! Server functions of the profile. Stable endpoints under `/api/profile/…`.
 
+use super::model::ProfileInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ProfileInfo {
-    pub login: String,
-    pub full_name: String,
-    pub contact_phone: String,
-    pub contact_email: String,
-}
 
 #[server(prefix = "/api", endpoint = "profile/get")]
 pub async fn get_profile() -> Result<ProfileInfo, AppError> {
