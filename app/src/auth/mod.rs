@@ -2,7 +2,8 @@
 //!
 //! `api` holds the server functions (the browser gets client stubs); `model` the types they
 //! send to the browser; `form` the input rules both sides run; `service` and `messages` the
-//! server-side work behind the `ssr` feature, and `repo` every SQL statement of it.
+//! server-side work behind the `ssr` feature, and `repo` every SQL statement of it; `session`
+//! the typed session and `users` the auth layer's backend (axum-login), which signs in.
 
 pub mod api;
 pub mod form;
@@ -16,4 +17,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
 pub mod sessions;
+#[cfg(feature = "ssr")]
+pub mod users;

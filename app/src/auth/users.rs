@@ -73,15 +73,13 @@ impl AuthnBackend for Users {
     type Credentials = Credentials;
     type Error = AppError;
 
-    /// The portal's sign-in rules (`auth::service::sign_in`: limits, equal timing); wrong
-    /// credentials are `Ok(None)`, a lock is an error. `CustomerSession::sign_in` calls the
-    /// rules itself, to show the exact message next to the field.
+    /// The portal's one sign-in path: its rules (`auth::service::sign_in`: limits, equal
+    /// timing), then the user as the session keeps them. The rules' errors pass through as
+    /// they are, for the page to show: a wrong login or password is
+    /// `AppError::Validation`, a lock `AppError::RateLimited`.
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
-        match crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await {
-            Ok(user_id) => self.get_user(&user_id).await,
-            Err(AppError::Validation { .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
+        let user_id = crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await?;
+        self.get_user(&user_id).await
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
