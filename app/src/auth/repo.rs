@@ -234,6 +234,33 @@ pub async fn credentials_of(pool: &AnyPool, user_id: i64) -> sqlx::Result<Creden
         .await
 }
 
+/// The users row behind a session, with its signatures of the current consent.
+#[derive(FromRow)]
+pub struct SessionUserRow {
+    pub login: String,
+    pub role: String,
+    pub password_hash: String,
+    pub consents: i64,
+}
+
+/// The user a session is tied to, with the number of their signatures of
+/// `consent_version`, in one statement.
+pub async fn session_user(
+    pool: &AnyPool,
+    user_id: i64,
+    consent_version: &str,
+) -> sqlx::Result<Option<SessionUserRow>> {
+    sqlx::query_as(
+        "SELECT u.login, u.role, u.password_hash, \
+         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents \
+         FROM users u WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .bind(consent_version)
+    .fetch_optional(pool)
+    .await
+}
+
 /// The user's login, inside the caller's transaction.
 pub async fn login_of(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(conn).await
