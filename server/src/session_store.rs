@@ -31,7 +31,7 @@ impl DbSessionStore {
 
 /// The signed-in user, from what axum-login keeps in the session.
 fn user_id_of(record: &Record) -> Option<i64> {
-    record.data.get(app::server::session::AUTH_DATA_KEY)?.get("user_id")?.as_i64()
+    record.data.get(app::auth::session::AUTH_DATA_KEY)?.get("user_id")?.as_i64()
 }
 
 fn backend(e: sqlx::Error) -> Error {

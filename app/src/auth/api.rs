@@ -2,48 +2,17 @@
 //! Each one parses its input with the shared rules, makes one service call, and maps the
 //! result; the rules themselves live in `form`, `domain` and `service`.
 
+use super::model::{PendingInfo, UserInfo};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the confirmation page shows about the registration waiting for its code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingInfo {
-    /// The login, masked for a phone (`+7 912 ***-**-89`), as typed for an e-mail.
-    pub shown_login: String,
-    pub by_sms: bool,
-    /// Seconds until "send again" is allowed.
-    pub resend_in: i64,
-    pub delivery: Delivery,
-}
-
-/// What became of the newest message to the login: the page follows it while it is queued
-/// and shows the reason if the gateway refused it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Delivery {
-    Queued,
-    Sent,
-    /// Not delivered (yet): the Russian reason, and whether retries go on.
-    Failed {
-        reason: String,
-        retrying: bool,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserInfo {
-    pub login: String,
-    pub consent_signed: bool,
-    /// Operators work in the console (`/operator`), not in a customer's cabinet.
-    pub is_operator: bool,
-}
 
 /// Starts a registration: checks the input again, queues the code and remembers the login
 /// in the session for `/confirm`. An existing login gets the very same answer.
 #[server(prefix = "/api", endpoint = "auth/register")]
 pub async fn register(login: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use super::form::RegistrationForm;
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::auth::session::CustomerSession;
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -60,8 +29,8 @@ pub async fn register(login: String, password: String, password_repeat: String) 
 /// The registration this browser is confirming, if any.
 #[server(prefix = "/api", endpoint = "auth/pending")]
 pub async fn pending_registration() -> Result<Option<PendingInfo>, AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::Login;
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -79,8 +48,8 @@ pub async fn pending_registration() -> Result<Option<PendingInfo>, AppError> {
 /// Checks the code; a right one creates the cabinet and signs the customer in.
 #[server(prefix = "/api", endpoint = "auth/confirm")]
 pub async fn confirm(code: String) -> Result<(), AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::{ConfirmationCode, Login};
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -99,8 +68,9 @@ pub async fn confirm(code: String) -> Result<(), AppError> {
 /// Sends a new code, no sooner than a minute after the last one.
 #[server(prefix = "/api", endpoint = "auth/resend")]
 pub async fn resend_code() -> Result<i64, AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::Login;
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -114,8 +84,8 @@ pub async fn resend_code() -> Result<i64, AppError> {
 
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(login: String, password: String) -> Result<(), AppError> {
+    use crate::auth::{session::CustomerSession, users::Credentials};
     use crate::domain::Login;
-    use crate::server::{session::CustomerSession, users::Credentials};
 
     let login = Login::parse(&login).map_err(|e| AppError::validation("login", e))?;
     if password.is_empty() {
@@ -126,13 +96,13 @@ pub async fn login(login: String, password: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::server::session::CustomerSession::current().await?.log_out().await
+    crate::auth::session::CustomerSession::current().await?.log_out().await
 }
 
 /// The signed-in customer, or `None`.
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
 
     let viewer = CustomerSession::current().await?.viewer().await?;
     Ok(viewer.map(|user| UserInfo {
@@ -146,7 +116,8 @@ pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
 /// same either way).
 #[server(prefix = "/api", endpoint = "auth/reset_request")]
 pub async fn reset_request(login: String) -> Result<(), AppError> {
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::auth::session::CustomerSession;
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -159,8 +130,8 @@ pub async fn reset_request(login: String) -> Result<(), AppError> {
 /// Step two: the code and the new password; signs this browser in, every other one out.
 #[server(prefix = "/api", endpoint = "auth/reset_complete")]
 pub async fn reset_complete(code: String, password: String, password_repeat: String) -> Result<(), AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::{ConfirmationCode, Login};
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -187,7 +158,7 @@ pub async fn change_password(
     password: String,
     password_repeat: String,
 ) -> Result<(), AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -206,7 +177,7 @@ pub async fn change_password(
 /// Ends every session of the signed-in customer, on every device.
 #[server(prefix = "/api", endpoint = "auth/logout_all")]
 pub async fn logout_all() -> Result<(), AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;

@@ -2,9 +2,9 @@
 //! place that answers 401 (nobody signed in) or 403 (signed in, but not allowed). Each
 //! guard reads the user loaded with the session, so it costs no query.
 
+use crate::auth::session::CustomerSession;
+use crate::auth::users::SessionUser;
 use crate::error::AppError;
-use crate::server::session::CustomerSession;
-use crate::server::users::SessionUser;
 use crate::state::AppState;
 
 /// Anyone signed in, consent or not (the consent page, settings, support).

@@ -3,6 +3,7 @@
 
 use super::form::RegistrationForm;
 use super::messages::{self, SecurityChange};
+use super::repo::{self, CodeTable};
 use crate::domain::{ConfirmationCode, Login};
 use crate::error::AppError;
 use crate::secret_hash;
@@ -51,12 +52,7 @@ pub async fn start_registration(
     let now = state.clock.now();
     let login = form.login;
     let key_hash = token::sha256_hex(browser_key);
-    let own_pending: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM registrations WHERE login = $1 AND browser_key_hash = $2")
-            .bind(login.as_str())
-            .bind(&key_hash)
-            .fetch_optional(&state.pool)
-            .await?;
+    let own_pending = repo::registration_id(&state.pool, login.as_str(), &key_hash).await?;
     if own_pending.is_some() && resend_wait(state, &login).await? > 0 {
         // A double click or a reload: the code already sent is still good.
         return Ok(());
@@ -64,10 +60,7 @@ pub async fn start_registration(
     rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
     rate_limit::consume(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
 
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
-        .bind(login.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let existing = repo::user_id_by_login(&state.pool, login.as_str()).await?;
     // Hash in both branches: the answer takes the same time whether the login exists.
     let password_hash = secret_hash::hash_blocking(form.password.expose().to_owned()).await;
     let code = token::six_digit_code();
@@ -79,23 +72,17 @@ pub async fn start_registration(
         outbox::enqueue(&mut tx, &login, messages::already_registered(), now).await?;
     } else {
         // This browser starts over (perhaps with another login); other browsers' rows stay.
-        sqlx::query("DELETE FROM registrations WHERE browser_key_hash = $1")
-            .bind(&key_hash)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO registrations (login, browser_key_hash, password_hash, code_hash, link_token_hash, expires_at, \
-             sent_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(login.as_str())
-        .bind(&key_hash)
-        .bind(&password_hash)
-        .bind(&code_hash)
-        .bind(token::sha256_hex(&link))
-        .bind(now + CODE_TTL_SECS)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        repo::delete_registrations_of_browser(&mut tx, &key_hash).await?;
+        let registration = repo::NewRegistration {
+            login: login.as_str(),
+            browser_key_hash: &key_hash,
+            password_hash: &password_hash,
+            code_hash: &code_hash,
+            link_token_hash: &token::sha256_hex(&link),
+            expires_at: now + CODE_TTL_SECS,
+            sent_at: now,
+        };
+        repo::insert_registration(&mut tx, &registration).await?;
         outbox::enqueue(&mut tx, &login, confirmation_message(state, &login, &code, &link), now).await?;
     }
     tx.commit().await?;
@@ -131,28 +118,21 @@ pub async fn resend_code(
     let now = state.clock.now();
     rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
     rate_limit::consume(&state.pool, CODES_PER_LOGIN, login.as_str(), now).await?;
-    let pending: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM registrations WHERE login = $1 AND browser_key_hash = $2")
-            .bind(login.as_str())
-            .bind(token::sha256_hex(browser_key))
-            .fetch_optional(&state.pool)
-            .await?;
+    let pending = repo::registration_id(&state.pool, login.as_str(), &token::sha256_hex(browser_key)).await?;
     let code = token::six_digit_code();
     let code_hash = secret_hash::hash_blocking(code.clone()).await;
     let link = token::link_token();
     let mut tx = state.pool.begin().await?;
     match pending {
-        Some((id,)) => {
-            sqlx::query(
-                "UPDATE registrations SET code_hash = $1, link_token_hash = $2, expires_at = $3, sent_at = $4, \
-                 wrong_attempts = 0 WHERE id = $5",
+        Some(id) => {
+            repo::renew_registration_code(
+                &mut tx,
+                id,
+                &code_hash,
+                &token::sha256_hex(&link),
+                now + CODE_TTL_SECS,
+                now,
             )
-            .bind(&code_hash)
-            .bind(token::sha256_hex(&link))
-            .bind(now + CODE_TTL_SECS)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
             .await?;
             outbox::enqueue(&mut tx, login, confirmation_message(state, login, &code, &link), now).await?;
         }
@@ -169,7 +149,7 @@ fn code_error(message: impl Into<String>) -> AppError {
 
 /// A stored one-time code: which table holds it, its row, and its state.
 struct StoredCode {
-    table: &'static str,
+    table: CodeTable,
     id: i64,
     code_hash: String,
     expires_at: i64,
@@ -184,16 +164,8 @@ async fn check_code(state: &AppState, stored: StoredCode, code: &ConfirmationCod
     if stored.expires_at < state.clock.now() {
         return Err(code_error("Срок действия кода истёк. Запросите новый код"));
     }
-    let taken: Option<(i64,)> = sqlx::query_as(&format!(
-        "UPDATE {} SET wrong_attempts = wrong_attempts + 1 WHERE id = $1 AND wrong_attempts < $2 \
-         RETURNING wrong_attempts",
-        stored.table
-    ))
-    .bind(stored.id)
-    .bind(max)
-    .fetch_optional(&state.pool)
-    .await?;
-    let Some((used,)) = taken else {
+    let taken = repo::take_code_attempt(&state.pool, stored.table, stored.id, max).await?;
+    let Some(used) = taken else {
         return Err(code_error("Слишком много неверных попыток. Запросите новый код"));
     };
     if secret_hash::verify_blocking(stored.code_hash, code.as_str().to_owned()).await {
@@ -216,19 +188,14 @@ pub async fn confirm_code(
     code: &ConfirmationCode,
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, password_hash, code_hash, expires_at FROM registrations WHERE login = $1 AND browser_key_hash = $2",
-    )
-    .bind(login.as_str())
-    .bind(token::sha256_hex(browser_key))
-    .fetch_optional(&state.pool)
-    .await?;
-    let Some((id, password_hash, code_hash, expires_at)) = row else {
+    let row = repo::registration_code(&state.pool, login.as_str(), &token::sha256_hex(browser_key)).await?;
+    let Some(repo::RegistrationCodeRow { id, password_hash, code_hash, expires_at }) = row else {
         // No registration (or the login already had a cabinet): spend the same time.
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "registrations", id, code_hash, expires_at }, code).await?;
+    check_code(state, StoredCode { table: CodeTable::Registrations, id, code_hash, expires_at }, code)
+        .await?;
     create_user(state, id, login.as_str(), &password_hash, now).await
 }
 
@@ -252,21 +219,15 @@ pub async fn confirm_link(
     browser_key: Option<&str>,
 ) -> Result<LinkOutcome, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, login, browser_key_hash, password_hash, expires_at, wrong_attempts FROM registrations \
-         WHERE link_token_hash = $1",
-    )
-    .bind(token::sha256_hex(token_value))
-    .fetch_optional(&state.pool)
-    .await?;
+    let row = repo::registration_by_link(&state.pool, &token::sha256_hex(token_value)).await?;
     match row {
-        Some((id, login, key_hash, password_hash, expires_at, wrong))
-            if expires_at >= now && wrong < state.settings.security.max_attempts as i64 =>
+        Some(row)
+            if row.expires_at >= now && row.wrong_attempts < state.settings.security.max_attempts as i64 =>
         {
-            if browser_key.map(token::sha256_hex).as_deref() != Some(key_hash.as_str()) {
+            if browser_key.map(token::sha256_hex).as_deref() != Some(row.browser_key_hash.as_str()) {
                 return Ok(LinkOutcome::OtherBrowser);
             }
-            create_user(state, id, &login, &password_hash, now).await.map(LinkOutcome::Confirmed)
+            create_user(state, row.id, &row.login, &row.password_hash, now).await.map(LinkOutcome::Confirmed)
         }
         _ => Ok(LinkOutcome::Invalid),
     }
@@ -281,24 +242,13 @@ async fn create_user(
 ) -> Result<i64, AppError> {
     let mut tx = state.pool.begin().await?;
     // Deleting first makes a code (or link) single-use even when two requests race.
-    let deleted = sqlx::query("DELETE FROM registrations WHERE id = $1")
-        .bind(registration_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let deleted = repo::delete_registration(&mut tx, registration_id).await?;
     if deleted == 0 {
         return Err(code_error("Код уже использован"));
     }
     // Other browsers' registrations of this login end with it: the login is taken.
-    sqlx::query("DELETE FROM registrations WHERE login = $1").bind(login).execute(&mut *tx).await?;
-    let (user_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO users (login, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(login)
-    .bind(password_hash)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    repo::delete_registrations_of_login(&mut tx, login).await?;
+    let user_id = repo::insert_user(&mut tx, login, password_hash, now).await?;
     tx.commit().await?;
     tracing::info!(user_id, "customer registered");
     Ok(user_id)
@@ -310,12 +260,9 @@ pub async fn sign_in(state: &AppState, login: &Login, password: &str) -> Result<
     let now = state.clock.now();
     // The try is taken before the hash is compared: parallel guesses cannot outrun the limit.
     let attempt = rate_limit::consume(&state.pool, WRONG_PASSWORDS, login.as_str(), now).await?;
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE login = $1")
-        .bind(login.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let user = repo::sign_in_user(&state.pool, login.as_str()).await?;
     let (id, hash) = match user {
-        Some((id, hash)) => (Some(id), hash),
+        Some(repo::SignInRow { id, password_hash }) => (Some(id), password_hash),
         None => (None, DUMMY_HASH.clone()),
     };
     let ok = secret_hash::verify_blocking(hash, password.to_owned()).await;
@@ -359,8 +306,8 @@ async fn notify_change(
 }
 
 /// The fate of the newest message queued for `login`.
-pub async fn delivery(state: &AppState, login: &Login) -> Result<super::api::Delivery, AppError> {
-    use super::api::Delivery;
+pub async fn delivery(state: &AppState, login: &Login) -> Result<super::model::Delivery, AppError> {
+    use super::model::Delivery;
     Ok(match outbox::fate_of_latest(&state.pool, login.as_str()).await? {
         Some(outbox::Fate::Sent) => Delivery::Sent,
         Some(outbox::Fate::Failed { reason, retrying }) => Delivery::Failed { reason, retrying },
@@ -379,24 +326,13 @@ pub async fn request_reset(state: &AppState, login: &Login, ip: &str) -> Result<
     rate_limit::consume(&state.pool, RESET_CODES_PER_LOGIN, login.as_str(), now).await?;
     // Operators' passwords follow a stricter policy and change only on the command line
     // (`moygaz operator create`): for the web reset an operator's login is like an unknown one.
-    let user: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1 AND role = 'customer'")
-        .bind(login.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let user = repo::customer_id_by_login(&state.pool, login.as_str()).await?;
     let code = token::six_digit_code();
     let code_hash = secret_hash::hash_blocking(code.clone()).await;
-    if let Some((user_id,)) = user {
+    if let Some(user_id) = user {
         let mut tx = state.pool.begin().await?;
-        sqlx::query("DELETE FROM password_resets WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO password_resets (user_id, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(user_id)
-        .bind(&code_hash)
-        .bind(now + CODE_TTL_SECS)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        repo::delete_resets_of(&mut tx, user_id).await?;
+        repo::insert_reset(&mut tx, user_id, &code_hash, now + CODE_TTL_SECS, now).await?;
         outbox::enqueue(&mut tx, login, messages::reset_code(&code, login.is_phone()), now).await?;
         tx.commit().await?;
     }
@@ -412,34 +348,20 @@ pub async fn complete_reset(
     password: &crate::domain::Password,
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT r.id, r.user_id, r.code_hash, r.expires_at \
-         FROM password_resets r JOIN users u ON u.id = r.user_id \
-         WHERE u.login = $1 AND u.role = 'customer'",
-    )
-    .bind(login.as_str())
-    .fetch_optional(&state.pool)
-    .await?;
-    let Some((id, user_id, code_hash, expires_at)) = row else {
+    let row = repo::reset_of_customer(&state.pool, login.as_str()).await?;
+    let Some(repo::ResetRow { id, user_id, code_hash, expires_at }) = row else {
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "password_resets", id, code_hash, expires_at }, code).await?;
+    check_code(state, StoredCode { table: CodeTable::PasswordResets, id, code_hash, expires_at }, code)
+        .await?;
     let new_hash = secret_hash::hash_blocking(password.expose().to_owned()).await;
     let mut tx = state.pool.begin().await?;
-    let deleted = sqlx::query("DELETE FROM password_resets WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let deleted = repo::delete_reset(&mut tx, id).await?;
     if deleted == 0 {
         return Err(code_error("Код уже использован"));
     }
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(&new_hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    repo::set_password_hash(&mut tx, user_id, &new_hash).await?;
     super::sessions::end_all(&mut tx, user_id).await?;
     audit::record_own(&mut tx, now, user_id, "auth.reset", "").await?;
     notify_change(state, &mut *tx, login.as_str(), SecurityChange::PasswordReset, now).await?;
@@ -460,11 +382,7 @@ pub async fn change_password(
     let login = verify_current_password(state, user_id, current, "current_password").await?;
     let new_hash = secret_hash::hash_blocking(new.expose().to_owned()).await;
     let mut tx = state.pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(&new_hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    repo::set_password_hash(&mut tx, user_id, &new_hash).await?;
     super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
     audit::record_own(&mut tx, now, user_id, "auth.password_changed", "").await?;
     notify_change(state, &mut *tx, &login, SecurityChange::PasswordChanged, now).await?;
@@ -482,11 +400,8 @@ async fn verify_current_password(
     field: &str,
 ) -> Result<String, AppError> {
     let now = state.clock.now();
-    let (login, hash, role): (String, String, String) =
-        sqlx::query_as("SELECT login, password_hash, role FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&state.pool)
-            .await?;
+    let repo::CredentialsRow { login, password_hash: hash, role } =
+        repo::credentials_of(&state.pool, user_id).await?;
     if role != "customer" {
         return Err(AppError::Forbidden);
     }
@@ -533,27 +448,16 @@ pub async fn request_login_change(
     }
     rate_limit::consume(&state.pool, codes_per_ip(state), ip, now).await?;
     rate_limit::consume(&state.pool, LOGIN_CHANGE_CODES, new_login.as_str(), now).await?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
-        .bind(new_login.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let taken = repo::user_id_by_login(&state.pool, new_login.as_str()).await?;
     let code = token::six_digit_code();
     let code_hash = secret_hash::hash_blocking(code.clone()).await;
     let mut tx = state.pool.begin().await?;
     if taken.is_some() {
         outbox::enqueue(&mut tx, new_login, messages::already_registered(), now).await?;
     } else {
-        sqlx::query("DELETE FROM login_changes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO login_changes (user_id, new_login, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(user_id)
-        .bind(new_login.as_str())
-        .bind(&code_hash)
-        .bind(now + CODE_TTL_SECS)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        repo::delete_login_changes_of(&mut tx, user_id).await?;
+        repo::insert_login_change(&mut tx, user_id, new_login.as_str(), &code_hash, now + CODE_TTL_SECS, now)
+            .await?;
         outbox::enqueue(&mut tx, new_login, messages::login_change_code(&code), now).await?;
     }
     tx.commit().await?;
@@ -569,32 +473,20 @@ pub async fn confirm_login_change(
     keep_session: &str,
 ) -> Result<String, AppError> {
     let now = state.clock.now();
-    let row: Option<(i64, String, String, i64)> =
-        sqlx::query_as("SELECT id, new_login, code_hash, expires_at FROM login_changes WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    let Some((id, new_login, code_hash, expires_at)) = row else {
+    let row = repo::login_change_of(&state.pool, user_id).await?;
+    let Some(repo::LoginChangeRow { id, new_login, code_hash, expires_at }) = row else {
         let _ = secret_hash::verify_blocking(DUMMY_HASH.clone(), code.as_str().into()).await;
         return Err(code_error("Неверный код"));
     };
-    check_code(state, StoredCode { table: "login_changes", id, code_hash, expires_at }, code).await?;
+    check_code(state, StoredCode { table: CodeTable::LoginChanges, id, code_hash, expires_at }, code).await?;
     let mut tx = state.pool.begin().await?;
-    let (previous,): (String,) =
-        sqlx::query_as("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await?;
-    sqlx::query("DELETE FROM login_changes WHERE id = $1").bind(id).execute(&mut *tx).await?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE login = $1")
-        .bind(&new_login)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let previous = repo::login_of(&mut tx, user_id).await?;
+    repo::delete_login_change(&mut tx, id).await?;
+    let taken = repo::user_id_by_login_in(&mut tx, &new_login).await?;
     if taken.is_some() {
         return Err(code_error("Этот логин уже занят"));
     }
-    sqlx::query("UPDATE users SET login = $1 WHERE id = $2")
-        .bind(&new_login)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    repo::set_login(&mut tx, user_id, &new_login).await?;
     super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
     audit::record_own(&mut tx, now, user_id, "auth.login_changed", "").await?;
     notify_change(state, &mut *tx, &previous, SecurityChange::LoginChanged, now).await?;

@@ -1,4 +1,5 @@
-use crate::auth::api::{UserInfo, current_user};
+use crate::auth::api::current_user;
+use crate::auth::model::UserInfo;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

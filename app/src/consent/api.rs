@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// Signs the current version of the consent for the signed-in customer.
 #[server(prefix = "/api", endpoint = "consent/sign")]
 pub async fn sign_consent(version: String) -> Result<(), AppError> {
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::auth::session::CustomerSession;
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -26,7 +27,7 @@ pub async fn sign_consent(version: String) -> Result<(), AppError> {
 /// must be `true` (the page asks first).
 #[server(prefix = "/api", endpoint = "consent/withdraw")]
 pub async fn withdraw_consent(confirm: bool) -> Result<(), AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
     if !confirm {

@@ -42,7 +42,7 @@ pub fn ConfirmPage() -> impl IntoView {
 }
 
 #[island(lazy)]
-fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
+fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
     let confirm = ServerAction::<Confirm>::new();
     let resend = ServerAction::<ResendCode>::new();
     let code = RwSignal::new(String::new());
@@ -94,7 +94,8 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
     let delivery = RwSignal::new(info.delivery.clone());
     #[cfg(feature = "hydrate")]
     {
-        use crate::auth::api::{Delivery, pending_registration};
+        use crate::auth::api::pending_registration;
+        use crate::auth::model::Delivery;
         let tries = StoredValue::new(0);
         let handle = set_interval_with_handle(
             move || {
@@ -119,11 +120,11 @@ fn CodeForm(info: crate::auth::api::PendingInfo) -> impl IntoView {
     }
     Effect::new(move |_| {
         if let Some(Ok(_)) = resend.value().get() {
-            delivery.set(crate::auth::api::Delivery::Queued);
+            delivery.set(crate::auth::model::Delivery::Queued);
         }
     });
     let delivery_problem = move || match delivery.get() {
-        crate::auth::api::Delivery::Failed { reason, .. } => Some(reason),
+        crate::auth::model::Delivery::Failed { reason, .. } => Some(reason),
         _ => None,
     };
 

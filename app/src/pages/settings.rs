@@ -166,7 +166,7 @@ fn ProfileCard() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(initial: crate::profile::api::ProfileInfo) -> impl IntoView {
+fn ProfileForm(initial: crate::profile::model::ProfileInfo) -> impl IntoView {
     let action = ServerAction::<SaveProfile>::new();
     let name = RwSignal::new(initial.full_name);
     let phone = RwSignal::new(initial.contact_phone);

@@ -1,20 +1,12 @@
 //! Server functions of the profile. Stable endpoints under `/api/profile/…`.
 
+use super::model::ProfileInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ProfileInfo {
-    pub login: String,
-    pub full_name: String,
-    pub contact_phone: String,
-    pub contact_email: String,
-}
 
 #[server(prefix = "/api", endpoint = "profile/get")]
 pub async fn get_profile() -> Result<ProfileInfo, AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -28,8 +20,8 @@ pub async fn save_profile(
     contact_phone: String,
     contact_email: String,
 ) -> Result<(), AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::profile::{Profile, parse_email, parse_name, parse_phone};
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -45,7 +37,8 @@ pub async fn save_profile(
 /// Step one of changing the login: the current password, then a code goes to the new login.
 #[server(prefix = "/api", endpoint = "profile/change_login")]
 pub async fn change_login(account_password: String, new_login: String) -> Result<(), AppError> {
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::auth::session::CustomerSession;
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -59,8 +52,8 @@ pub async fn change_login(account_password: String, new_login: String) -> Result
 /// Step two: the code from the new login; other sessions end.
 #[server(prefix = "/api", endpoint = "profile/confirm_login")]
 pub async fn confirm_login_change(code: String) -> Result<String, AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::ConfirmationCode;
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;

@@ -1,4 +1,4 @@
-use super::api::ProfileInfo;
+use super::model::ProfileInfo;
 use super::repo;
 use crate::domain::profile::Profile;
 use crate::error::AppError;

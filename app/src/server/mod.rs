@@ -1,11 +1,11 @@
-//! Server-only building blocks shared by the domains: the session, the clock, limits,
-//! the outbox, the request's origin. Compiled only with the `ssr` feature.
+//! Server-only building blocks shared by the domains: the clock, limits, the outbox, the
+//! audit log, the request's origin, tokens. Compiled only with the `ssr` feature. The typed
+//! session and the auth layer's backend live with sign-in, in `auth::session` and
+//! `auth::users`.
 
 pub mod audit;
 pub mod clock;
 pub mod outbox;
 pub mod rate_limit;
 pub mod request;
-pub mod session;
 pub mod token;
-pub mod users;

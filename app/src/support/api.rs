@@ -8,8 +8,9 @@ use leptos::prelude::*;
 /// ticket is also theirs to follow. Returns the ticket number.
 #[server(prefix = "/api", endpoint = "support/ask")]
 pub async fn ask_support(topic: String, text: String, contact: String) -> Result<i64, AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::support::{MessageText, Topic};
-    use crate::server::{request::RequestMeta, session::CustomerSession};
+    use crate::server::request::RequestMeta;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -26,7 +27,7 @@ pub async fn ask_support(topic: String, text: String, contact: String) -> Result
 /// The signed-in customer's tickets with their threads, newest first.
 #[server(prefix = "/api", endpoint = "support/mine")]
 pub async fn my_tickets() -> Result<Vec<Ticket>, AppError> {
-    use crate::server::session::CustomerSession;
+    use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;
@@ -37,8 +38,8 @@ pub async fn my_tickets() -> Result<Vec<Ticket>, AppError> {
 /// The customer's reply in the thread of one of their tickets.
 #[server(prefix = "/api", endpoint = "support/reply")]
 pub async fn reply_to_ticket(ticket_id: i64, text: String) -> Result<(), AppError> {
+    use crate::auth::session::CustomerSession;
     use crate::domain::support::MessageText;
-    use crate::server::session::CustomerSession;
     use crate::state::AppState;
 
     let state = AppState::current()?;

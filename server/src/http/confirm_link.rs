@@ -1,5 +1,5 @@
 use app::auth::service::LinkOutcome;
-use app::server::session::{AuthSession, CustomerSession};
+use app::auth::session::{AuthSession, CustomerSession};
 use app::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Redirect;

@@ -12,8 +12,8 @@ mod security;
 mod static_files;
 
 use crate::session_store::DbSessionStore;
+use app::auth::users::Users;
 use app::public_config::PublicConfig;
-use app::server::users::Users;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -37,7 +37,7 @@ pub use pwa::build_id;
 /// the fallback, never touch the session).
 fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
     AuthManagerLayerBuilder::new(Users::new(state.clone()), session_layer(state))
-        .with_data_key(app::server::session::AUTH_DATA_KEY)
+        .with_data_key(app::auth::session::AUTH_DATA_KEY)
         .build()
 }
 

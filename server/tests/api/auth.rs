@@ -247,7 +247,7 @@ async fn activity_extends_the_idle_timeout_without_a_write_on_every_request() {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     app.call("auth/me", &[]).await;
     assert_eq!(expiry().await, signed_in, "a request soon after sign-in writes nothing");
-    app.clock.advance(app::server::session::ACTIVITY_GRANULARITY_SECS);
+    app.clock.advance(app::auth::session::ACTIVITY_GRANULARITY_SECS);
     let (_, me) = app.call("auth/me", &[]).await;
     assert_eq!(me["login"], "idle@mail.ru");
     assert!(expiry().await > signed_in, "ten minutes later the visit moves the idle timeout");

@@ -40,16 +40,6 @@ pub struct SessionUser {
     fingerprint: Vec<u8>,
 }
 
-/// The users row behind a session, with its consent, in one statement: every signed-in
-/// request pays for it, so the guards and the page's header need no query of their own.
-#[derive(sqlx::FromRow)]
-struct SessionUserRow {
-    login: String,
-    role: String,
-    password_hash: String,
-    consents: i64,
-}
-
 impl std::fmt::Debug for SessionUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionUser").field("id", &self.id).finish_non_exhaustive()
@@ -73,27 +63,19 @@ impl AuthnBackend for Users {
     type Credentials = Credentials;
     type Error = AppError;
 
-    /// The portal's sign-in rules (`auth::service::sign_in`: limits, equal timing); wrong
-    /// credentials are `Ok(None)`, a lock is an error. `CustomerSession::sign_in` calls the
-    /// rules itself, to show the exact message next to the field.
+    /// The portal's one sign-in path: its rules (`auth::service::sign_in`: limits, equal
+    /// timing), then the user as the session keeps them. The rules' errors pass through as
+    /// they are, for the page to show: a wrong login or password is
+    /// `AppError::Validation`, a lock `AppError::RateLimited`.
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
-        match crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await {
-            Ok(user_id) => self.get_user(&user_id).await,
-            Err(AppError::Validation { .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
+        let user_id = crate::auth::service::sign_in(&self.state, &creds.login, &creds.password).await?;
+        self.get_user(&user_id).await
     }
 
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
-        let row: Option<SessionUserRow> = sqlx::query_as(
-            "SELECT u.login, u.role, u.password_hash, \
-             (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents \
-             FROM users u WHERE u.id = $1",
-        )
-        .bind(*user_id)
-        .bind(crate::consent::VERSION)
-        .fetch_optional(&self.state.pool)
-        .await?;
+        // One statement with the consent: every signed-in request pays for it, so the guards
+        // and the page's header need no query of their own.
+        let row = super::repo::session_user(&self.state.pool, *user_id, crate::consent::VERSION).await?;
         Ok(row.map(|row| SessionUser {
             id: *user_id,
             login: row.login,

@@ -75,27 +75,32 @@ impl CustomerSession {
         self.user_id().await?.ok_or(AppError::Unauthorized)
     }
 
-    /// Checks the login and password (`auth::service::sign_in`, whose errors are what the
-    /// page shows) and signs this browser in.
+    /// Checks the login and password through the auth layer (`Users::authenticate`, whose
+    /// errors are what the page shows) and signs this browser in, as `log_in` does.
     pub async fn sign_in(&mut self, credentials: Credentials) -> Result<i64, AppError> {
-        let state = crate::state::AppState::current()?;
-        let user_id =
-            crate::auth::service::sign_in(&state, &credentials.login, &credentials.password).await?;
-        self.log_in(user_id).await?;
-        Ok(user_id)
+        let user =
+            self.0.authenticate(credentials).await.map_err(auth_error)?.ok_or(AppError::Unauthorized)?;
+        self.start(&user).await?;
+        Ok(user.id)
     }
 
     /// Signs in a user whose identity was proven otherwise (a confirmation or reset code),
     /// with a fresh session id, so an id planted before the sign-in is worthless.
     pub async fn log_in(&mut self, user_id: i64) -> Result<(), AppError> {
         let user = self.load_user(user_id).await?;
+        self.start(&user).await
+    }
+
+    /// Ties the session to `user` under a fresh id: the pending registration or reset of
+    /// this browser ends, and the sign-in's age counts from now.
+    async fn start(&mut self, user: &SessionUser) -> Result<(), AppError> {
         let session = &self.0.session;
         session.cycle_id().await.map_err(internal)?;
         session.remove_value(PENDING_LOGIN).await.map_err(internal)?;
         session.remove_value(PENDING_RESET).await.map_err(internal)?;
         session.remove_value(REGISTRATION_KEY).await.map_err(internal)?;
         session.insert(SIGNED_IN_AT, self.1).await.map_err(internal)?;
-        self.0.login(&user).await.map_err(auth_error)
+        self.0.login(user).await.map_err(auth_error)
     }
 
     /// After this session's own password change: its fingerprint is renewed (every other
@@ -129,7 +134,7 @@ impl CustomerSession {
         if let Some(key) = session.get::<String>(REGISTRATION_KEY).await.map_err(internal)? {
             return Ok(key);
         }
-        let key = super::token::link_token();
+        let key = crate::server::token::link_token();
         session.insert(REGISTRATION_KEY, &key).await.map_err(internal)?;
         Ok(key)
     }
