@@ -6,12 +6,12 @@
 
 use leptos::prelude::*;
 
-/// The root of every island's view. Until the island has hydrated, its controls are
-/// disabled (`<fieldset disabled>`, laid out as if absent): a click before that would land
-/// on inert markup and typed text would be reset by hydration. Once live, the island counts
-/// itself, and the last one marks the page.
+/// The root of every island's view. Once live, the island counts itself, and the last one
+/// marks the page. An island whose form does not work without script yet keeps its
+/// controls disabled until then (`<fieldset disabled>`, laid out as if absent); one whose
+/// form posts to its page (`no_script`, see `form_replay`) is usable from the first paint.
 #[component]
-pub fn Live(children: Children) -> impl IntoView {
+pub fn Live(#[prop(optional)] no_script: bool, children: Children) -> impl IntoView {
     let live = RwSignal::new(false);
     // Effects run only in the browser, after the island's view has hydrated.
     Effect::new(move |_| {
@@ -20,7 +20,7 @@ pub fn Live(children: Children) -> impl IntoView {
         browser::count_one();
     });
     view! {
-        <fieldset class="live" disabled=move || !live.get()>
+        <fieldset class="live" disabled=move || !no_script && !live.get()>
             {children()}
         </fieldset>
     }

@@ -16,6 +16,7 @@ pub mod components;
 pub mod consent;
 pub mod domain;
 pub mod error;
+pub mod form_replay;
 pub mod hydration;
 pub mod operator;
 pub mod pages;

@@ -23,7 +23,9 @@ pub async fn register(login: String, password: String, password_repeat: String) 
     let login = form.login.clone();
     let key = session.registration_key().await?;
     super::service::start_registration(&state, form, &key, &RequestMeta::current().await.limit_key).await?;
-    session.set_pending_login(login.as_str()).await
+    session.set_pending_login(login.as_str()).await?;
+    crate::form_replay::next_page("/confirm");
+    Ok(())
 }
 
 /// The registration this browser is confirming, if any.
@@ -104,12 +106,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn current_user() -> Result<Option<UserInfo>, AppError> {
     use crate::auth::session::CustomerSession;
 
-    let viewer = CustomerSession::current().await?.viewer().await?;
-    Ok(viewer.map(|user| UserInfo {
-        login: user.login,
-        consent_signed: user.consent_signed,
-        is_operator: user.is_operator,
-    }))
+    Ok(CustomerSession::current().await?.viewer().await?.map(UserInfo::from))
 }
 
 /// Step one of "forgot password": a code to the login (if it has a cabinet: the answer is the

@@ -3,7 +3,8 @@
 //! `api` holds the server functions (the browser gets client stubs); `model` the types they
 //! send to the browser; `form` the input rules both sides run; `service` and `messages` the
 //! server-side work behind the `ssr` feature, and `repo` every SQL statement of it; `session`
-//! the typed session and `users` the auth layer's backend (axum-login), which signs in.
+//! the typed session and `users` the auth layer's backend (axum-login), which signs in;
+//! `viewer` who a page is rendered for, decided once before rendering.
 
 pub mod api;
 pub mod form;
@@ -22,3 +23,4 @@ pub mod session;
 pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod users;
+pub mod viewer;

@@ -46,6 +46,12 @@ impl std::fmt::Debug for SessionUser {
     }
 }
 
+impl From<SessionUser> for super::model::UserInfo {
+    fn from(user: SessionUser) -> Self {
+        Self { login: user.login, consent_signed: user.consent_signed, is_operator: user.is_operator }
+    }
+}
+
 impl AuthUser for SessionUser {
     type Id = i64;
 

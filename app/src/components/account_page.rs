@@ -24,22 +24,23 @@ where
     L: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
     V: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
 {
-    // Made here, once, not inside the guard's view: that view is rendered more than once
-    // while the user loads, and a resource made inside it would fetch again each time.
     let params = use_params_map();
     let account_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let data = Resource::new(account_id, move |id| async move {
-        match id {
-            Some(id) => load(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
     view! {
         <Title text=title />
-        <RequireUser view=move |user| view! {
-            <CabinetLayout login=user.login title=title>
-                <Loaded data body />
-            </CabinetLayout>
+        // The data is asked for only once the guard has let the customer in.
+        <RequireUser view=move |user| {
+            let data = Resource::new(account_id, move |id| async move {
+                match id {
+                    Some(id) => load(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            });
+            view! {
+                <CabinetLayout login=user.login title=title>
+                    <Loaded data body />
+                </CabinetLayout>
+            }
         } />
     }
 }

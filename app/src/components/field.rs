@@ -34,6 +34,23 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    // What was typed before the island hydrated stays: the server's `value` attribute is the
+    // start, hydration does not set the property (the first run is skipped), and the typed
+    // text is read into the signal once the island is live.
+    let input = NodeRef::<leptos::html::Input>::new();
+    let first_run = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let shown = move || {
+        let current = value.get();
+        (!first_run.swap(false, std::sync::atomic::Ordering::Relaxed)).then_some(current)
+    };
+    Effect::new(move |_| {
+        if let Some(el) = input.get_untracked() {
+            let typed = el.value();
+            if typed != value.get_untracked() {
+                value.set(typed);
+            }
+        }
+    });
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <label class="field-label" for=id.clone()>{label}</label>
@@ -44,7 +61,9 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 inputmode=inputmode
-                prop:value=move || value.get()
+                node_ref=input
+                value=value.get_untracked()
+                prop:value=shown
                 on:input=move |ev| value.set(event_target_value(&ev))
                 on:blur=move |_| {
                     if let Some(cb) = on_blur {

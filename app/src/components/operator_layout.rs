@@ -9,7 +9,7 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn RequireOperator<F, IV>(view: F) -> impl IntoView
 where
-    F: Fn(String) -> IV + Clone + Send + Sync + 'static,
+    F: FnOnce(String) -> IV + 'static,
     IV: IntoView + 'static,
 {
     view! {

@@ -11,14 +11,15 @@ use leptos_meta::Title;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
-    // Made once, outside the guard's view, which renders more than once while the user loads.
-    let accounts = Resource::new(|| (), |_| my_accounts());
     view! {
         <Title text="Личный кабинет" />
-        <RequireUser view=move |user| view! {
-            <CabinetLayout login=user.login title="Личный кабинет">
-                <AccountList accounts />
-            </CabinetLayout>
+        <RequireUser view=move |user| {
+            let accounts = Resource::new(|| (), |_| my_accounts());
+            view! {
+                <CabinetLayout login=user.login title="Личный кабинет">
+                    <AccountList accounts />
+                </CabinetLayout>
+            }
         } />
     }
 }

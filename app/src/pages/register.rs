@@ -5,6 +5,7 @@ use crate::auth::api::Register;
 use crate::auth::form::RegistrationForm;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::error::AppError;
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for};
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text="Регистрация" />
         <AuthLayout title="Регистрация">
             <a class="link-back" href="/login">"— Войти в личный кабинет"</a>
-            <RegisterForm />
+            <RegisterForm replay=replay_for(ENDPOINT) />
             <p class="card-links">
                 <a href="/support">"Задать вопрос в техническую поддержку"</a>
             </p>
@@ -24,14 +25,20 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
+const ENDPOINT: &str = "auth/register";
+
 /// Not lazy: this is the first screen a new customer sees, so its code lives in the main
 /// WASM module, which compresses far better than the same code spread over split chunks.
 #[island]
-fn RegisterForm() -> impl IntoView {
+fn RegisterForm(
+    /// This page again after a post without script was refused.
+    replay: Option<FormReplay>,
+) -> impl IntoView {
     let PublicConfig { password_policy: policy, login_kinds: kinds } = PublicConfig::current();
     let register = ServerAction::<Register>::new();
+    let replayed_error = StoredValue::new(replay.as_ref().map(|r| r.error.clone()));
 
-    let login = RwSignal::new(String::new());
+    let login = RwSignal::new(replay.map(|r| r.value("login")).unwrap_or_default());
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     // Errors appear once a field has been left (or on submit), not at the first keystroke.
@@ -39,7 +46,10 @@ fn RegisterForm() -> impl IntoView {
     let touched_password = RwSignal::new(false);
     let touched_repeat = RwSignal::new(false);
 
-    let server_error = move || register.value().get().and_then(Result::err);
+    let server_error = move || match register.value().get() {
+        Some(result) => result.err(),
+        None => replayed_error.get_value(),
+    };
     let field_error = move |field: &'static str, touched: RwSignal<bool>, live: Option<String>| {
         if touched.get() && live.is_some() { live } else { server_error().and_then(|e| e.for_field(field)) }
     };
@@ -82,14 +92,9 @@ fn RegisterForm() -> impl IntoView {
         }
     };
 
-    view! { <Live>
-            <form
-                class="form"
-                method="post"
-                action="/api/auth/register"
-                novalidate
-                on:submit=on_submit
-            >
+    view! { <Live no_script=true>
+            <form class="form" method="post" action="/register" novalidate on:submit=on_submit>
+                <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
                 <TextField
                     name="login"
                     label=format!("Логин ({})", kinds.label())

@@ -2,7 +2,7 @@
 //! answer to, from anyone; a signed-in customer also sees their questions, the answers and
 //! can reply in the thread.
 
-use crate::auth::api::current_user;
+use crate::auth::viewer::use_viewer;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::support::{MessageText, Topic};
 use crate::domain::time::format_datetime_msk;
@@ -16,19 +16,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn SupportPage() -> impl IntoView {
-    let me = Resource::new(|| (), |_| current_user());
+    let login = use_viewer().map(|u| u.login);
     view! {
         <Title text="Техническая поддержка" />
         <AuthLayout title="Задать вопрос в техническую поддержку">
-            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-                {move || Suspend::new(async move {
-                    let login = me.await.ok().flatten().map(|u| u.login);
-                    view! {
-                        <AskForm contact=login.clone().unwrap_or_default() />
-                        {login.map(|_| view! { <MyTickets /> })}
-                    }
-                })}
-            </Suspense>
+            <AskForm contact=login.clone().unwrap_or_default() />
+            {login.map(|_| view! { <MyTickets /> })}
             <p class="card-links"><a href="/login">"Войти в личный кабинет"</a></p>
         </AuthLayout>
     }

@@ -4,6 +4,7 @@
 mod client;
 mod confirm_link;
 mod errors;
+mod form_post;
 mod health;
 pub mod metrics;
 mod pwa;
@@ -58,22 +59,34 @@ pub use static_files::precompress;
 /// no database read. Their forms post to server functions, which have the layers.
 const SESSIONLESS_PAGES: [&str; 3] = ["/register", "/login", "/reset"];
 
-/// Leptos' SSR handler for `SESSIONLESS_PAGES`, with the same context as every other page.
-fn sessionless_pages(state: &AppState, pages: Vec<leptos_axum::AxumRouteListing>) -> Router<AppState> {
+/// What every page and server function finds in its Leptos context.
+fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let public_config = PublicConfig::from_settings(&state.settings);
     let app_state = state.clone();
-    let context = move || {
+    move || {
         provide_context(app_state.clone());
         provide_context(public_config.clone());
-    };
+    }
+}
+
+/// Leptos' SSR handler for `SESSIONLESS_PAGES`, with the same context as every other page.
+fn sessionless_pages(state: &AppState, pages: &[leptos_axum::AxumRouteListing]) -> Router<AppState> {
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(context, move || shell(options.clone()));
+    let render =
+        leptos_axum::render_app_to_stream_with_context(page_context(state), move || shell(options.clone()));
     pages.iter().fold(Router::new(), |router, page| router.route(page.path(), get(render.clone())))
 }
 
+/// Every page also takes the posts of its forms made without script (`form_post`); they
+/// need the session like the server functions they stand for.
+fn form_posts(pages: &[leptos_axum::AxumRouteListing]) -> Router<AppState> {
+    pages.iter().fold(Router::new(), |router, page| {
+        router.route(page.path(), axum::routing::post(form_post::form_post))
+    })
+}
+
 pub fn router(state: AppState) -> Router {
-    let public_config = PublicConfig::from_settings(&state.settings);
-    let context = move || provide_context(public_config);
+    let context = page_context(&state);
     let (sessionless, routes): (Vec<_>, Vec<_>) =
         generate_route_list(App).into_iter().partition(|route| SESSIONLESS_PAGES.contains(&route.path()));
     let sw = pwa::ServiceWorker::new(&state.leptos_options);
@@ -89,12 +102,16 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(move || std::future::ready(sw.response())))
         .route("/confirm/link", get(confirm_link::confirm_link))
         .route("/payments/notify", axum::routing::post(crate::payments::notify))
+        .merge(form_posts(&routes))
+        .merge(form_posts(&sessionless))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        // Inside the auth layer: who a page is for, decided once before it renders.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), app::auth::viewer::resolve))
         .route_layer(auth_layer(&state))
-        .merge(sessionless_pages(&state, sessionless))
+        .merge(sessionless_pages(&state, &sessionless))
         // Pages and server functions carry personal data: no browser or proxy keeps them.
         // Static files (the fallback) keep their own caching.
         .route_layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

@@ -11,6 +11,7 @@ mod foundation;
 mod helpers;
 mod import;
 mod migrations;
+mod no_script;
 mod observability;
 mod operator;
 mod payments;

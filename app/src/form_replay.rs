@@ -1,0 +1,84 @@
+//! Forms that work without script. Every form is a real `<form method="post">` to its own
+//! page, with the server function's endpoint in a hidden `__action` field. When no script
+//! handled the submit (JavaScript off, the WASM blocked or not there yet), the server runs
+//! the server function itself (`server::http::form_post`): success redirects to the next
+//! page; a refusal renders the same page again with this replay in its context, so the
+//! form shows the messages next to its fields and what was typed (never a secret).
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+/// The hidden field that names the server function a form posts to.
+pub const ACTION_FIELD: &str = "__action";
+
+/// A refused form post: which server function, the typed values, the error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormReplay {
+    /// The server function's endpoint under `/api/`, as in `#[server(endpoint = …)]`.
+    pub action: String,
+    values: Vec<(String, String)>,
+    pub error: AppError,
+}
+
+impl FormReplay {
+    /// Keeps every field but the secrets: passwords, codes and control answers are typed
+    /// again, as a browser would never refill them either.
+    pub fn new(action: &str, fields: Vec<(String, String)>, error: AppError) -> Self {
+        let values =
+            fields.into_iter().filter(|(name, _)| name != ACTION_FIELD && !is_secret(name)).collect();
+        Self { action: action.to_owned(), values, error }
+    }
+
+    /// What was typed into `field` (empty when nothing or a secret).
+    pub fn value(&self, field: &str) -> String {
+        self.values.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+/// Where a form posted without script goes once its server function succeeded (a script
+/// caller ignores it and moves on by itself). Without it, the page of the form reloads.
+#[cfg(feature = "ssr")]
+pub fn next_page(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+fn is_secret(field: &str) -> bool {
+    field.contains("password") || field == "code" || field == "answer"
+}
+
+/// The replay for the form posting to `action`, when this page is rendered after one was
+/// refused. Pages read it on the server and pass it to their island as a prop.
+pub fn replay_for(action: &str) -> Option<FormReplay> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<FormReplay>().filter(|r| r.action == action)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = action;
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_not_kept() {
+        let fields = [
+            ("__action", "auth/register"),
+            ("login", "a@b.ru"),
+            ("password", "x"),
+            ("password_repeat", "x"),
+            ("code", "123456"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .to_vec();
+        let replay = FormReplay::new("auth/register", fields, AppError::BadRequest);
+        assert_eq!(replay.value("login"), "a@b.ru");
+        for secret in ["password", "password_repeat", "code", "__action"] {
+            assert_eq!(replay.value(secret), "", "{secret}");
+        }
+    }
+}
