@@ -35,6 +35,24 @@ impl FormReplay {
     }
 }
 
+/// The error a form shows: its action's latest answer, or before the first dispatch, the
+/// refusal this page was rendered with.
+pub fn shown_error<S>(
+    action: leptos::prelude::ServerAction<S>,
+    replay: Option<&FormReplay>,
+) -> leptos::prelude::Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let replayed = replay.map(|r| r.error.clone());
+    Signal::derive(move || match action.value().get() {
+        Some(answer) => answer.err(),
+        None => replayed.clone(),
+    })
+}
+
 /// Where a form posted without script goes once its server function succeeded (a script
 /// caller ignores it and moves on by itself). Without it, the page of the form reloads.
 #[cfg(feature = "ssr")]

@@ -26,6 +26,15 @@ pub fn Live(#[prop(optional)] no_script: bool, children: Children) -> impl IntoV
     }
 }
 
+/// `true` once the island calling it runs in the browser. A control that only makes sense
+/// with script (a button disabled until a box is ticked) waits for it, so that the form is
+/// usable before and without script.
+pub fn is_live() -> Signal<bool> {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    live.into()
+}
+
 /// Called by the WASM entry before the islands hydrate: a page without islands is ready.
 #[cfg(feature = "hydrate")]
 pub fn page_started() {

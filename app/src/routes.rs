@@ -4,9 +4,10 @@
 
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
-    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, LoginPage, OperatorAccountPage,
-    OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage, PayPage, PaymentResultPage, ReadingsPage,
-    RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage, WelcomePage,
+    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, ExtendedAccessPage, LoginPage,
+    OperatorAccountPage, OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage, PayPage,
+    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage,
+    WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/bind") view=BindAccountPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/extended") view=ExtendedAccessPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/readings") view=ReadingsPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/pay") view=PayPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />

@@ -60,11 +60,11 @@ test("bind the seed account, see the basic view, unlock the extended one with th
   await snap(page, "account-basic", info.project.name);
 
   // The question again, from the account page; × closes it too.
-  await page.getByRole("button", { name: "Подключить расширенную версию" }).click();
+  await page.getByRole("link", { name: "Подключить расширенную версию" }).click();
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Закрыть" }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole("button", { name: "Подключить расширенную версию" }).click();
+  await page.getByRole("link", { name: "Подключить расширенную версию" }).click();
   await dialog.getByRole("radio", { name: "Ввести PIN код (может быть напечатан на квитанции)" }).check();
   await dialog.getByLabel("Введите ответ на контрольный вопрос").fill("4821");
   await dialog.getByRole("button", { name: "Отправить" }).click();
@@ -98,7 +98,7 @@ test("wrong answers until the lock, with the time it ends", async ({ page, error
   await dialog.getByRole("button", { name: "Подключить расширенную версию позже" }).click();
   await page.getByRole("link", { name: "Открыть лицевой счёт" }).click();
   await expect(page.getByText(/Попытки ответа закончились\. Ответить снова можно будет/)).toBeVisible();
-  await expect(page.getByRole("button", { name: "Подключить расширенную версию" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Подключить расширенную версию" })).toHaveCount(0);
 });
 
 test("a second account, the PIN request, and unlinking in settings", async ({ page, errors }, info) => {

@@ -121,7 +121,7 @@ test("an operator answers a question and issues a PIN that unlocks extended acce
   await page.getByRole("link", { name: "Подробнее о счёте" }).click();
   await expect(page).toHaveURL(/\/accounts\/\d+$/);
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await page.getByRole("button", { name: "Подключить расширенную версию" }).click();
+  await page.getByRole("link", { name: "Подключить расширенную версию" }).click();
   await dialog.getByRole("radio", { name: "Ввести PIN код (может быть напечатан на квитанции)" }).check();
   await dialog.getByLabel("Введите ответ на контрольный вопрос").fill(pin);
   await dialog.getByRole("button", { name: "Отправить" }).click();

@@ -20,7 +20,15 @@ pub async fn bind_account(provider: String, number: String) -> Result<BindOutcom
     let (state, user_id) = crate::auth::guards::require_consented().await?;
     let provider_id = ProviderId::parse(&provider).map_err(|e| AppError::validation("provider", e))?;
     let number = AccountNumber::parse(&number).map_err(|e| AppError::validation("number", e))?;
-    super::service::bind(&state, user_id, provider_id, &number).await
+    let outcome = super::service::bind(&state, user_id, provider_id, &number).await?;
+    // Without script: a new basic binding goes on to the control question's own page.
+    let id = outcome.account_id;
+    if !outcome.already_bound && outcome.access == super::model::Access::Basic {
+        crate::form_replay::next_page(&format!("/accounts/{id}/extended?bound=new"));
+    } else {
+        crate::form_replay::next_page(&format!("/accounts/{id}"));
+    }
+    Ok(outcome)
 }
 
 /// The signed-in customer's accounts, as cards.
@@ -52,14 +60,18 @@ pub async fn answer_control_question(
             if matches!(e, crate::domain::ControlAnswerError::NoQuestion) { "question" } else { "answer" };
         AppError::validation(field, e)
     })?;
-    super::control::answer(&state, user_id, account_id, answer).await
+    super::control::answer(&state, user_id, account_id, answer).await?;
+    crate::form_replay::next_page(&format!("/accounts/{account_id}"));
+    Ok(())
 }
 
 /// `Подать запрос на получение PIN-кода`: returns when the (first) request was made.
 #[server(prefix = "/api", endpoint = "accounts/request_pin")]
 pub async fn request_pin(account_id: i64) -> Result<i64, AppError> {
     let (state, user_id) = crate::auth::guards::require_consented().await?;
-    super::service::request_pin(&state, user_id, account_id).await
+    let at = super::service::request_pin(&state, user_id, account_id).await?;
+    crate::form_replay::next_page(&format!("/accounts/{account_id}/extended"));
+    Ok(at)
 }
 
 /// Removes the account from this customer's cabinet (other family members keep theirs).

@@ -64,7 +64,9 @@ pub async fn confirm(code: String) -> Result<(), AppError> {
         .ok_or_else(|| AppError::validation("code", "Сначала зарегистрируйтесь: код не запрашивался"))?;
     let key = session.registration_key().await?;
     let user_id = super::service::confirm_code(&state, &login, &key, &code).await?;
-    session.log_in(user_id).await
+    session.log_in(user_id).await?;
+    crate::form_replay::next_page("/welcome");
+    Ok(())
 }
 
 /// Sends a new code, no sooner than a minute after the last one.
@@ -93,7 +95,9 @@ pub async fn login(login: String, password: String) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(AppError::validation("password", "Введите пароль"));
     }
-    CustomerSession::current().await?.sign_in(Credentials { login, password }).await.map(|_| ())
+    CustomerSession::current().await?.sign_in(Credentials { login, password }).await?;
+    crate::form_replay::next_page("/cabinet");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
@@ -121,7 +125,9 @@ pub async fn reset_request(login: String) -> Result<(), AppError> {
     let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
     let login = kinds.parse(&login).map_err(|e| AppError::validation("login", e))?;
     super::service::request_reset(&state, &login, &RequestMeta::current().await.limit_key).await?;
-    CustomerSession::current().await?.set_pending_reset(login.as_str()).await
+    CustomerSession::current().await?.set_pending_reset(login.as_str()).await?;
+    crate::form_replay::next_page("/reset?step=code");
+    Ok(())
 }
 
 /// Step two: the code and the new password; signs this browser in, every other one out.
@@ -145,7 +151,9 @@ pub async fn reset_complete(code: String, password: String, password_repeat: Str
         .and_then(|raw| Login::parse(&raw).ok())
         .ok_or_else(|| AppError::validation("code", "Сначала запросите код для смены пароля"))?;
     let user_id = super::service::complete_reset(&state, &login, &code, &password).await?;
-    session.log_in(user_id).await
+    session.log_in(user_id).await?;
+    crate::form_replay::next_page("/cabinet");
+    Ok(())
 }
 
 /// Changes the password of the signed-in customer (the current one is required).

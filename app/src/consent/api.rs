@@ -20,7 +20,9 @@ pub async fn sign_consent(version: String) -> Result<(), AppError> {
         ));
     }
     let meta = RequestMeta::current().await;
-    super::service::sign(&state, user_id, &meta).await
+    super::service::sign(&state, user_id, &meta).await?;
+    crate::form_replay::next_page("/cabinet");
+    Ok(())
 }
 
 /// Withdraws the consent: the customer's cabinet and personal data are deleted. `confirm`

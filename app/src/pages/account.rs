@@ -39,7 +39,7 @@ fn AccountBody(details: AccountDetails) -> impl IntoView {
 #[island(lazy)]
 fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: Option<i64>) -> impl IntoView {
     let asking = RwSignal::new(false);
-    view! { <Live>
+    view! { <Live no_script=true>
         <section class="card" aria-labelledby="extended-title">
             <h2 id="extended-title">"Расширенная версия"</h2>
             <p class="lead">
@@ -56,10 +56,18 @@ fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: O
                         {format!("Попытки ответа закончились. Ответить снова можно будет {}.", format_datetime_msk(until))}
                     </Notice>
                 }.into_any(),
+                // A page of its own without script; with script, the dialog over this one.
                 None => view! {
-                    <button type="button" class="btn btn-primary" on:click=move |_| asking.set(true)>
+                    <a
+                        class="btn btn-primary"
+                        href=format!("/accounts/{account_id}/extended")
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            asking.set(true);
+                        }
+                    >
                         "Подключить расширенную версию"
-                    </button>
+                    </a>
                 }.into_any(),
             }}
             <Show when=move || asking.get()>

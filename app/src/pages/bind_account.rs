@@ -5,6 +5,7 @@ use crate::accounts::api::{BindAccount, list_providers};
 use crate::accounts::model::{Access, BindOutcome, ProviderOption};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,17 +17,20 @@ pub fn BindAccountPage() -> impl IntoView {
         <RequireUser view=|user| view! {
             <CabinetLayout login=user.login title="Подключить лицевой счёт">
                 <section class="card">
-                    <BindAccountFlow />
+                    <BindAccountFlow page="/accounts/bind".to_owned() replay=replay_for(BIND) />
                 </section>
             </CabinetLayout>
         } />
     }
 }
 
+pub const BIND: &str = "accounts/bind";
+
 /// The whole binding flow in one card: the form, then the congratulations with the control
 /// question on top. Used by `/accounts/bind` and by the cabinet of a customer without accounts.
+/// Without script the form posts to `page`, and a binding goes on to the account's pages.
 #[island(lazy)]
-pub fn BindAccountFlow() -> impl IntoView {
+pub fn BindAccountFlow(page: String, replay: Option<FormReplay>) -> impl IntoView {
     let action = ServerAction::<BindAccount>::new();
     let asking = RwSignal::new(false);
     // Only success swaps the form for the congratulations: errors must not re-create the
@@ -39,9 +43,9 @@ pub fn BindAccountFlow() -> impl IntoView {
     });
     // The form stays mounted (hidden) under the congratulations: unmounting it while its
     // own signals react to the same answer panicked on disposed values in the browser.
-    view! { <Live>
+    view! { <Live no_script=true>
         <div class:hidden=move || done.with(Option::is_some)>
-            <BindForm action done />
+            <BindForm action done page replay />
         </div>
         {move || done.get().map(|outcome| {
             let account_id = outcome.account_id;
@@ -78,10 +82,16 @@ pub fn BindAccountFlow() -> impl IntoView {
 }
 
 #[component]
-fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) -> impl IntoView {
+fn BindForm(
+    action: ServerAction<BindAccount>,
+    done: Memo<Option<BindOutcome>>,
+    page: String,
+    replay: Option<FormReplay>,
+) -> impl IntoView {
     let providers = Resource::new(|| (), |_| list_providers());
-    let provider = RwSignal::new(None::<i64>);
-    let number = RwSignal::new(String::new());
+    let server_error = shown_error(action, replay.as_ref());
+    let provider = RwSignal::new(replay.as_ref().and_then(|r| r.value("provider").parse::<i64>().ok()));
+    let number = RwSignal::new(replay.map(|r| r.value("number")).unwrap_or_default());
     let submitted = RwSignal::new(false);
     // `Подключить ещё` brings back an empty form.
     Effect::new(move |was_done: Option<bool>| {
@@ -93,10 +103,9 @@ fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) 
         }
         is_done
     });
-    let server_error = move || action.value().get().and_then(Result::err);
 
     let provider_error = Signal::derive(move || {
-        server_error().and_then(|e| e.for_field("provider")).or_else(|| {
+        server_error.get().and_then(|e| e.for_field("provider")).or_else(|| {
             (submitted.get() && provider.get().is_none()).then(|| crate::domain::NoProviderChosen.to_string())
         })
     });
@@ -106,7 +115,7 @@ fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) 
             Err(e) => Some(e.to_string()),
             Ok(_) => None,
         };
-        live.or_else(|| server_error().and_then(|e| e.for_field("number")))
+        live.or_else(|| server_error.get().and_then(|e| e.for_field("number")))
     });
     let number_hint = Signal::derive(move || {
         Some(match AccountNumber::parse(&number.get()) {
@@ -115,18 +124,20 @@ fn BindForm(action: ServerAction<BindAccount>, done: Memo<Option<BindOutcome>>) 
         })
     });
     let general = move || {
-        server_error()
+        server_error
+            .get()
             .filter(|e| e.for_field("provider").is_none() && e.for_field("number").is_none())
             .map(|e| e.message_ru())
     };
     view! {
-        <form class="form" method="post" action="/api/accounts/bind" novalidate on:submit=move |ev| {
+        <form class="form" method="post" action=page novalidate on:submit=move |ev| {
             ev.prevent_default();
             submitted.set(true);
             if let (Some(p), Ok(_)) = (provider.get(), AccountNumber::parse(&number.get())) {
                 action.dispatch(BindAccount { provider: p.to_string(), number: number.get() });
             }
         }>
+            <input type="hidden" name=ACTION_FIELD value=BIND />
             <Suspense fallback=|| view! { <p class="loading">"Загрузка списка поставщиков…"</p> }>
                 {move || Suspend::new(async move {
                     providers.await.map(|list| view! { <ProviderPicker list selected=provider error=provider_error /> })
@@ -172,6 +183,7 @@ fn ProviderPicker(
                         type="radio"
                         name="provider"
                         value=id.to_string()
+                        checked=selected.get_untracked() == Some(id)
                         prop:checked=move || selected.get() == Some(id)
                         on:change=move |_| selected.set(Some(id))
                     />

@@ -1,11 +1,12 @@
 //! The cabinet's home after sign-in and consent: the customer's personal accounts, or,
 //! before the first one, the binding flow itself (seed step 5 comes right after consent).
 
-use super::bind_account::BindAccountFlow;
+use super::bind_account::{BIND, BindAccountFlow};
 use crate::accounts::api::my_accounts;
 use crate::accounts::model::AccountSummary;
 use crate::components::{AccountCard, CabinetLayout, Notice, NoticeKind, RequireUser};
 use crate::error::AppError;
+use crate::form_replay::replay_for;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -36,7 +37,7 @@ fn AccountList(accounts: Resource<Result<Vec<AccountSummary>, AppError>>) -> imp
                             <p class="lead">
                                 "Чтобы оплачивать газ и передавать показания, выберите поставщика услуг и введите номер лицевого счёта с квитанции."
                             </p>
-                            <BindAccountFlow />
+                            <BindAccountFlow page="/cabinet".to_owned() replay=replay_for(BIND) />
                         </section>
                     }.into_any(),
                     Ok(list) => view! {

@@ -3,6 +3,7 @@
 use crate::auth::api::{Confirm, ResendCode, pending_registration};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::ConfirmationCode;
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,7 +28,10 @@ pub fn ConfirmPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
                 {move || Suspend::new(async move {
                     match pending.await {
-                        Ok(Some(info)) => view! { <CodeForm info /> }.into_any(),
+                        Ok(Some(info)) => view! {
+                            <CodeForm info confirm_replay=replay_for(CONFIRM) resend_replay=replay_for(RESEND) />
+                        }
+                        .into_any(),
                         _ => view! {
                             <p class="lead">"Регистрация не найдена или уже завершена."</p>
                             <a class="btn btn-primary btn-block" href="/register">"Зарегистрироваться"</a>
@@ -41,10 +45,19 @@ pub fn ConfirmPage() -> impl IntoView {
     }
 }
 
+const CONFIRM: &str = "auth/confirm";
+const RESEND: &str = "auth/resend";
+
 #[island(lazy)]
-fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
+fn CodeForm(
+    info: crate::auth::model::PendingInfo,
+    confirm_replay: Option<FormReplay>,
+    resend_replay: Option<FormReplay>,
+) -> impl IntoView {
     let confirm = ServerAction::<Confirm>::new();
     let resend = ServerAction::<ResendCode>::new();
+    let confirm_error = shown_error(confirm, confirm_replay.as_ref());
+    let resend_error = shown_error(resend, resend_replay.as_ref());
     let code = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let countdown = RwSignal::new(info.resend_in.max(0));
@@ -76,13 +89,9 @@ fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
         if touched.get() && live.is_some() {
             return live;
         }
-        confirm
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.for_field("code").unwrap_or_else(|| e.message_ru()))
+        confirm_error.get().map(|e| e.for_field("code").unwrap_or_else(|| e.message_ru()))
     });
-    let resend_error = move || resend.value().get().and_then(Result::err).map(|e| e.message_ru());
+    let resend_error = move || resend_error.get().map(|e| e.message_ru());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -134,10 +143,11 @@ fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
         format!("Мы отправили письмо с кодом и ссылкой на адрес {}.", info.shown_login)
     };
 
-    view! { <Live>
+    view! { <Live no_script=true>
         <p class="lead">{whereto} " Введите код или перейдите по ссылке из письма."</p>
         {move || delivery_problem().map(|reason| view! { <Notice kind=NoticeKind::Error>{reason}</Notice> })}
-        <form class="form" method="post" action="/api/auth/confirm" novalidate on:submit=on_submit>
+        <form class="form" method="post" action="/confirm" novalidate on:submit=on_submit>
+            <input type="hidden" name=ACTION_FIELD value=CONFIRM />
             <TextField
                 name="code"
                 label="Код подтверждения"
@@ -152,14 +162,20 @@ fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
                 "Подтвердить"
             </button>
         </form>
-        <div class="resend">
+        <form
+            class="resend"
+            method="post"
+            action="/confirm"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                resend.dispatch(ResendCode {});
+            }
+        >
+            <input type="hidden" name=ACTION_FIELD value=RESEND />
             <button
-                type="button"
+                type="submit"
                 class="btn btn-secondary btn-block"
                 disabled=move || { countdown.get() > 0 || resend.pending().get() }
-                on:click=move |_| {
-                    resend.dispatch(ResendCode {});
-                }
             >
                 {move || match countdown.get() {
                     0 => "Отправить код повторно".to_owned(),
@@ -171,6 +187,6 @@ fn CodeForm(info: crate::auth::model::PendingInfo) -> impl IntoView {
                 matches!(resend.value().get(), Some(Ok(_)))
                     .then(|| view! { <p class="field-hint" role="status">"Новый код отправлен."</p> })
             }}
-        </div>
+        </form>
     </Live> }
 }

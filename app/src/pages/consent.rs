@@ -3,7 +3,8 @@
 use crate::components::{AuthLayout, Notice, NoticeKind, RequireUser};
 use crate::consent::api::SignConsent;
 use crate::consent::{PARAGRAPHS, TITLE, VERSION};
-use crate::hydration::{Live, go_to};
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::hydration::{Live, go_to, is_live};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,27 +21,31 @@ pub fn ConsentPage() -> impl IntoView {
                     {PARAGRAPHS.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
                     <p class="document-version">{format!("Редакция от {VERSION}")}</p>
                 </div>
-                <SignForm />
+                <SignForm replay=replay_for(ENDPOINT) />
             </AuthLayout>
         } />
     }
 }
 
+const ENDPOINT: &str = "consent/sign";
+
 #[island(lazy)]
-fn SignForm() -> impl IntoView {
+fn SignForm(replay: Option<FormReplay>) -> impl IntoView {
     let sign = ServerAction::<SignConsent>::new();
+    let error = shown_error(sign, replay.as_ref());
     let agreed = RwSignal::new(false);
+    let live = is_live();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign.value().get() {
             go_to("/cabinet");
         }
     });
-    let error = move || sign.value().get().and_then(Result::err).map(|e| e.message_ru());
-    view! { <Live>
+    let error = move || error.get().map(|e| e.message_ru());
+    view! { <Live no_script=true>
         <form
             class="form"
             method="post"
-            action="/api/consent/sign"
+            action="/consent"
             on:submit=move |ev| {
                 ev.prevent_default();
                 if agreed.get() {
@@ -48,13 +53,15 @@ fn SignForm() -> impl IntoView {
                 }
             }
         >
+            <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
             <input type="hidden" name="version" value=VERSION />
             <label class="checkbox">
-                <input type="checkbox" prop:checked=agreed on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                // Without script the browser itself refuses to send the form unticked.
+                <input type="checkbox" name="agreed" required prop:checked=agreed on:change=move |ev| agreed.set(event_target_checked(&ev)) />
                 <span>"Я ознакомился(-ась) с текстом и даю согласие на обработку персональных данных"</span>
             </label>
             {move || error().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}
-            <button type="submit" class="btn btn-primary btn-block" disabled=move || !agreed.get() || sign.pending().get()>
+            <button type="submit" class="btn btn-primary btn-block" disabled=move || (live.get() && !agreed.get()) || sign.pending().get()>
                 "Подписать согласие"
             </button>
         </form>

@@ -4,6 +4,7 @@ use crate::auth::api::Login as LoginAction;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::Login;
 use crate::error::AppError;
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Вход" />
         <AuthLayout title="Вход в личный кабинет">
-            <LoginForm />
+            <LoginForm replay=replay_for(ENDPOINT) />
             <p class="card-links"><a href="/reset">"Забыли пароль?"</a></p>
             <p class="card-links"><a href="/register">"Зарегистрироваться"</a></p>
             <p class="card-links"><a href="/support">"Задать вопрос в техническую поддержку"</a></p>
@@ -21,11 +22,14 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+const ENDPOINT: &str = "auth/login";
+
 /// Not lazy, like the registration form: the other first screen, kept in the main module.
 #[island]
-fn LoginForm() -> impl IntoView {
+fn LoginForm(replay: Option<FormReplay>) -> impl IntoView {
     let action = ServerAction::<LoginAction>::new();
-    let login = RwSignal::new(String::new());
+    let server_error = shown_error(action, replay.as_ref());
+    let login = RwSignal::new(replay.map(|r| r.value("login")).unwrap_or_default());
     let password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     Effect::new(move |_| {
@@ -33,29 +37,32 @@ fn LoginForm() -> impl IntoView {
             go_to("/cabinet");
         }
     });
-    let server_error = move || action.value().get().and_then(Result::err);
     let login_error = Signal::derive(move || {
         let live = Login::parse(&login.get()).err().map(|e| e.to_string());
-        if touched.get() && live.is_some() { live } else { server_error().and_then(|e| e.for_field("login")) }
+        if touched.get() && live.is_some() {
+            live
+        } else {
+            server_error.get().and_then(|e| e.for_field("login"))
+        }
     });
     let password_error = Signal::derive(move || {
         if touched.get() && password.with(String::is_empty) {
             Some("Введите пароль".to_owned())
         } else {
-            server_error().and_then(|e| e.for_field("password"))
+            server_error.get().and_then(|e| e.for_field("password"))
         }
     });
     let general = move || {
-        server_error().and_then(|e| match e {
+        server_error.get().and_then(|e| match e {
             AppError::Validation { .. } => None,
             other => Some(other.message_ru()),
         })
     };
-    view! { <Live>
+    view! { <Live no_script=true>
             <form
                 class="form"
                 method="post"
-                action="/api/auth/login"
+                action="/login"
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -65,6 +72,7 @@ fn LoginForm() -> impl IntoView {
                     }
                 }
             >
+                <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
                 <TextField name="login" label="Логин (Телефон/Эл. почта)" value=login error=login_error autocomplete="username" />
                 <TextField
                     name="password"

@@ -5,7 +5,7 @@ use crate::auth::api::Register;
 use crate::auth::form::RegistrationForm;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::error::AppError;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for};
+use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ fn RegisterForm(
 ) -> impl IntoView {
     let PublicConfig { password_policy: policy, login_kinds: kinds } = PublicConfig::current();
     let register = ServerAction::<Register>::new();
-    let replayed_error = StoredValue::new(replay.as_ref().map(|r| r.error.clone()));
+    let server_error = shown_error(register, replay.as_ref());
 
     let login = RwSignal::new(replay.map(|r| r.value("login")).unwrap_or_default());
     let password = RwSignal::new(String::new());
@@ -46,12 +46,12 @@ fn RegisterForm(
     let touched_password = RwSignal::new(false);
     let touched_repeat = RwSignal::new(false);
 
-    let server_error = move || match register.value().get() {
-        Some(result) => result.err(),
-        None => replayed_error.get_value(),
-    };
     let field_error = move |field: &'static str, touched: RwSignal<bool>, live: Option<String>| {
-        if touched.get() && live.is_some() { live } else { server_error().and_then(|e| e.for_field(field)) }
+        if touched.get() && live.is_some() {
+            live
+        } else {
+            server_error.get().and_then(|e| e.for_field(field))
+        }
     };
 
     let login_error = Signal::derive(move || {
@@ -68,8 +68,9 @@ fn RegisterForm(
         let live = crate::auth::form::repeat_mismatch(&password.get(), &repeat.get());
         field_error("password_repeat", touched_repeat, live)
     });
-    let general_error =
-        move || server_error().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru());
+    let general_error = move || {
+        server_error.get().filter(|e| !matches!(e, AppError::Validation { .. })).map(|e| e.message_ru())
+    };
 
     Effect::new(move |_| {
         if let Some(Ok(())) = register.value().get() {

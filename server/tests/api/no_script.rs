@@ -76,3 +76,85 @@ async fn a_form_post_names_a_real_server_function_and_comes_from_this_site() {
         .unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn sign_in_consent_binding_and_the_control_question_work_as_plain_forms() {
+    let app = spawn_app().await;
+    app.register_and_confirm("plain@example.ru", "secret12").await;
+    let browser = app.second_browser();
+
+    // Sign in: a wrong password comes back with the login kept, a right one goes on.
+    let wrong = [("__action", "auth/login"), ("login", "plain@example.ru"), ("password", "nope12")];
+    let page = post_page(&browser, "/login", &wrong).await.text().await.unwrap();
+    assert!(page.contains("Неверный логин или пароль"), "{page}");
+    assert!(page.contains(r#"value="plain@example.ru""#));
+    let right = [("__action", "auth/login"), ("login", "plain@example.ru"), ("password", "secret12")];
+    let res = post_page(&browser, "/login", &right).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/cabinet");
+
+    // The consent, then the cabinet's own binding form.
+    let sign = [("__action", "consent/sign"), ("version", app::consent::VERSION), ("agreed", "on")];
+    let res = post_page(&browser, "/consent", &sign).await;
+    assert_eq!(res.headers()["location"], "/cabinet");
+    let demo = app.provider_id("demo").await;
+    let unknown = [("__action", "accounts/bind"), ("provider", demo.as_str()), ("number", "999-999999")];
+    let page = post_page(&browser, "/cabinet", &unknown).await.text().await.unwrap();
+    assert!(page.contains(r#"value="999-999999""#), "the number is kept: {page}");
+    assert!(page.contains("checked"), "the provider stays chosen");
+    let bind = [("__action", "accounts/bind"), ("provider", demo.as_str()), ("number", "023-185952")];
+    let res = post_page(&browser, "/cabinet", &bind).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let next = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(next.ends_with("/extended?bound=new"), "{next}");
+    let page = browser.get(&next).await.text().await.unwrap();
+    assert!(page.contains("Поздравляем! Лицевой счёт № 23185952 подключён."), "{page}");
+    let account = next.trim_start_matches("/accounts/").split('/').next().unwrap().to_owned();
+
+    // The control question on its own page: a wrong PIN is refused there, the right one opens
+    // the extended account page.
+    let extended = format!("/accounts/{account}/extended");
+    let wrong = [
+        ("__action", "accounts/answer"),
+        ("account_id", account.as_str()),
+        ("question", "pin"),
+        ("answer", "0000"),
+    ];
+    let res = post_page(&browser, &extended, &wrong).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("field-error") || page.contains("notice-error"), "{page}");
+    assert!(!page.contains("0000"), "the answer is not shown again");
+    let right = [
+        ("__action", "accounts/answer"),
+        ("account_id", account.as_str()),
+        ("question", "pin"),
+        ("answer", "4821"),
+    ];
+    let res = post_page(&browser, &extended, &right).await;
+    assert_eq!(res.headers()["location"], format!("/accounts/{account}").as_str());
+    let page = browser.get(&format!("/accounts/{account}")).await.text().await.unwrap();
+    assert!(page.contains("Иванов Иван Иванович"), "{page}");
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_use_a_form_post_to_reach_an_account() {
+    let app = spawn_app().await;
+    app.customer("owner@example.ru").await;
+    let demo = app.provider_id("demo").await;
+    let (_, body) = app.call("accounts/bind", &[("provider", &demo), ("number", "023-185952")]).await;
+    let account = body["account_id"].as_i64().unwrap().to_string();
+
+    let stranger = app.second_browser();
+    stranger.customer("stranger@example.ru").await;
+    let answer = [
+        ("__action", "accounts/answer"),
+        ("account_id", account.as_str()),
+        ("question", "pin"),
+        ("answer", "4821"),
+    ];
+    let res = post_page(&stranger, &format!("/accounts/{account}/extended"), &answer).await;
+    assert_eq!(res.status(), StatusCode::OK, "a page, not a redirect onwards");
+    let page = stranger.get(&format!("/accounts/{account}")).await.text().await.unwrap();
+    assert!(!page.contains("Иванов Иван Иванович"));
+}
