@@ -8,7 +8,8 @@
 #   2. on PostgreSQL, measures POST /api/readings/submit (20 bound accounts with a meter each,
 #      readings window open: the portal's clock is set to 20 Nov 2026);
 #   3. on PostgreSQL, measures POST /api/payments/create against a YooKassa v3 stand-in
-#      (scripts/yookassa-standin.mjs).
+#      (scripts/yookassa-standin.mjs), then the signed-in account page with extended access
+#      against a static copy of itself.
 # Everything it starts or creates is removed on exit. About 3 minutes on 2 cores.
 #
 #   scripts/bench-accounts.sh                     # BENCH_SECONDS=8 per wrk run
@@ -259,6 +260,22 @@ for conns in 1 8; do
 done
 echo
 echo "Payments written: $(pgsql "SELECT status, count(*), count(acquirer_id) FROM payments GROUP BY status" | tr '\n' ' ')"
+
+# The signed-in account page with extended access on this database of 1 000 000 accounts,
+# next to a static copy of itself (issue 17; scripts/bench.sh measures the same on SQLite).
+post "$jar" accounts/answer "account_id=$account&question=pin&answer=4821" >/dev/null
+curl -s -H "Cookie: $cookie" "$BASE/accounts/$account" > "$ROOT/target/site/bench-account-pg.html"
+trap 'rm -f "$ROOT/target/site/bench-account-pg.html"; cleanup' EXIT
+grep -q "Иванов Иван Иванович" "$ROOT/target/site/bench-account-pg.html" || { echo "not the extended view" >&2; exit 1; }
+rps() { wrk -t2 -c16 -d"${S}s" -H "Cookie: $cookie" "$1" | awk '/Requests\/sec/ {print $2}'; }
+page_ssr=$(rps "$BASE/accounts/$account")
+page_static=$(rps "$BASE/bench-account-pg.html")
+echo
+echo "### PostgreSQL, $ROWS accounts: GET /accounts/{id} (extended access), wrk -t2 -c16, $S s"
+echo
+echo "| what | requests/s | static copy, requests/s | ratio |"
+echo "|---|---:|---:|---:|"
+echo "| account page | $page_ssr | $page_static | $(awk -v a="$page_ssr" -v b="$page_static" 'BEGIN {printf "%.2f", a/b}') |"
 stop_server
 kill "$STANDIN" && wait "$STANDIN" || true
 STANDIN=""

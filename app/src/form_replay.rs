@@ -53,11 +53,23 @@ where
     })
 }
 
-/// Where a form posted without script goes once its server function succeeded (a script
-/// caller ignores it and moves on by itself). Without it, the page of the form reloads.
+/// Marks a server function call made by `server::http::form_post` for a form posted without
+/// script (a request extension: a client cannot set it).
+#[derive(Debug, Clone, Copy)]
+pub struct NoScriptPost;
+
+/// Where a form posted without script goes once its server function succeeded. Only such a
+/// call gets it: a script caller moves on by itself (often without leaving the page), and
+/// a redirect in its answer would make Leptos' client follow it. Without it, the form's own
+/// page is shown again.
 #[cfg(feature = "ssr")]
 pub fn next_page(path: &str) {
-    leptos_axum::redirect(path);
+    use leptos::prelude::use_context;
+    let no_script = use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| p.extensions.get::<NoScriptPost>().is_some());
+    if no_script {
+        leptos_axum::redirect(path);
+    }
 }
 
 fn is_secret(field: &str) -> bool {

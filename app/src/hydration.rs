@@ -1,7 +1,7 @@
 //! Pages are rendered on the server and only their interactive parts, the islands, hydrate
 //! in the browser. Most are `#[island(lazy)]`, each in a WASM chunk of its own
-//! (`cargo leptos build --split`); the first screens are plain `#[island]`s in the main
-//! module. The browser tests and the PWA wait for `data-hydrated` on `<body>`: it is set
+//! (`cargo leptos build --split`); the registration form and the sign-out button are
+//! plain `#[island]`s in the main module. The browser tests and the PWA wait for `data-hydrated` on `<body>`: it is set
 //! once every island on the page has hydrated (or at once on a page without islands).
 
 use leptos::prelude::*;

@@ -1,4 +1,8 @@
 import { test as base, expect, Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Every test fails on a console error or an uncaught page error (a CSP violation, a
  *  hydration panic, a 404 for an asset all show up here). */
@@ -96,8 +100,27 @@ export async function newCustomer(page: Page, tag: string) {
 /** Binds an account from the cabinet's first-account form (or /accounts/bind) and closes
  *  the control question that opens after it, keeping basic access. */
 export async function bindAccount(page: Page, provider: RegExp, number: string) {
+  // The script's way, with the dialog: a submit before hydration would go the no-script way.
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("radio", { name: provider }).check();
   await page.getByLabel("Номер лицевого счёта").fill(number);
   await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Подключить расширенную версию позже" }).click();
 }
+
+/** Billing's next export: re-imports the seed account with its debt, as the provider's
+ *  billing would send it, so every other test finds the seed's 1 234,56 ₽ again. */
+export function reimportSeedAccount() {
+  const csv = join(mkdtempSync(join(tmpdir(), "moygaz-e2e-")), "accounts.csv");
+  writeFileSync(
+    csv,
+    "provider,account,owner,address,debt_kopecks,last_charge_kopecks\n" +
+      'demo,023-185952,Иванов Иван Иванович,"г. Москва, ул. Ленина, д. 5, кв. 12",123456,123456\n',
+  );
+  execFileSync("target/release/moygaz", ["import", "accounts", csv], {
+    cwd: "..",
+    env: { ...process.env, MOYGAZ_DATABASE__URL: process.env.MOYGAZ_E2E_DATABASE_URL ?? "sqlite://target/e2e/moygaz.db?mode=rwc" },
+    stdio: "pipe",
+  });
+}
+

@@ -1,25 +1,5 @@
-import { test, expect, openHydrated, snap, newCustomer, bindAccount } from "./fixtures";
+import { test, expect, openHydrated, snap, newCustomer, bindAccount, reimportSeedAccount } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-/** Billing's next export: re-imports the seed account with its debt, as the provider's
- *  billing would send it, so every other test finds the seed's 1 234,56 ₽ again. */
-function reimportSeedAccount() {
-  const csv = join(mkdtempSync(join(tmpdir(), "moygaz-e2e-")), "accounts.csv");
-  writeFileSync(
-    csv,
-    "provider,account,owner,address,debt_kopecks,last_charge_kopecks\n" +
-      'demo,023-185952,Иванов Иван Иванович,"г. Москва, ул. Ленина, д. 5, кв. 12",123456,123456\n',
-  );
-  execFileSync("target/release/moygaz", ["import", "accounts", csv], {
-    cwd: "..",
-    env: { ...process.env, MOYGAZ_DATABASE__URL: process.env.MOYGAZ_E2E_DATABASE_URL ?? "sqlite://target/e2e/moygaz.db?mode=rwc" },
-    stdio: "pipe",
-  });
-}
 
 // Even if the test stops half-way, the next ones must find the debt in place.
 test.afterAll(() => reimportSeedAccount());

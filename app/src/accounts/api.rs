@@ -14,7 +14,11 @@ pub async fn list_providers() -> Result<Vec<ProviderOption>, AppError> {
 
 /// Binds `number` (any receipt spelling) at `provider` to the signed-in customer.
 #[server(prefix = "/api", endpoint = "accounts/bind")]
-pub async fn bind_account(provider: String, number: String) -> Result<BindOutcome, AppError> {
+pub async fn bind_account(
+    // A form posted without script sends no `provider` when no radio is chosen.
+    #[server(default)] provider: String,
+    number: String,
+) -> Result<BindOutcome, AppError> {
     use crate::domain::{AccountNumber, ProviderId};
 
     let (state, user_id) = crate::auth::guards::require_consented().await?;
@@ -49,7 +53,7 @@ pub async fn get_account(account_id: i64) -> Result<AccountDetails, AppError> {
 #[server(prefix = "/api", endpoint = "accounts/answer")]
 pub async fn answer_control_question(
     account_id: i64,
-    question: String,
+    #[server(default)] question: String,
     answer: String,
 ) -> Result<(), AppError> {
     use crate::domain::{ControlAnswer, ControlQuestion};

@@ -2,6 +2,7 @@
 //! exact texts. Opens as a dialog after binding and from the account page; without script
 //! the same form is the page `/accounts/{id}/extended` (`pages::extended`).
 
+use super::field::{adopt_checked, skip_first_run};
 use super::{Notice, NoticeKind, TextField};
 use crate::accounts::api::{AnswerControlQuestion, RequestPin};
 use crate::domain::time::format_datetime_msk;
@@ -119,18 +120,23 @@ pub fn ControlQuestionForm(
             <fieldset class="field" class:field-invalid=move || question_error.with(Option::is_some)>
                 <legend class="visually-hidden">"Контрольный вопрос"</legend>
                 <div class="choices">
-                    {ControlQuestion::ALL.into_iter().map(|q| view! {
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="question"
-                                value=q.code()
-                                checked=question.get_untracked() == Some(q)
-                                prop:checked=move || question.get() == Some(q)
-                                on:change=move |_| question.set(Some(q))
-                            />
-                            <span class="choice-title">{q.label()}</span>
-                        </label>
+                    {ControlQuestion::ALL.into_iter().map(|q| {
+                        let input = NodeRef::<leptos::html::Input>::new();
+                        adopt_checked(input, move || question.set(Some(q)));
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="question"
+                                    value=q.code()
+                                    node_ref=input
+                                    checked=question.get_untracked() == Some(q)
+                                    prop:checked=skip_first_run(move || question.get() == Some(q))
+                                    on:change=move |_| question.set(Some(q))
+                                />
+                                <span class="choice-title">{q.label()}</span>
+                            </label>
+                        }
                     }).collect_view()}
                 </div>
                 {move || question_error.get().map(|e| view! { <p class="field-error">{e}</p> })}

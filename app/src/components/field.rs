@@ -7,6 +7,9 @@ pub fn TextField(
     /// The `name` sent with the form; also the element id.
     #[prop(into)]
     name: String,
+    /// The element id, when `field-{name}` is not unique on the page (one form per meter).
+    #[prop(into, optional)]
+    id: Option<String>,
     #[prop(into)] label: String,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -18,7 +21,7 @@ pub fn TextField(
     #[prop(into, optional)]
     on_blur: Option<Callback<()>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -38,11 +41,7 @@ pub fn TextField(
     // start, hydration does not set the property (the first run is skipped), and the typed
     // text is read into the signal once the island is live.
     let input = NodeRef::<leptos::html::Input>::new();
-    let first_run = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let shown = move || {
-        let current = value.get();
-        (!first_run.swap(false, std::sync::atomic::Ordering::Relaxed)).then_some(current)
-    };
+    let shown = after_hydration(value);
     Effect::new(move |_| {
         if let Some(el) = input.get_untracked() {
             let typed = el.value();
@@ -79,4 +78,32 @@ pub fn TextField(
             }}
         </div>
     }
+}
+
+/// The `prop:value` of a field whose server-rendered value is its start: the first run (the
+/// hydration) leaves the element as it is, later changes of `value` are written to it.
+pub fn after_hydration(value: RwSignal<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    skip_first_run(move || value.get())
+}
+
+/// A reactive property that hydration must not write: what a customer typed or ticked
+/// before the island woke up stays. The closure still runs (and subscribes) the first time.
+pub fn skip_first_run<T>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> impl Fn() -> Option<T> + Send + Sync + 'static {
+    let first_run = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    move || {
+        let current = f();
+        (!first_run.swap(false, std::sync::atomic::Ordering::Relaxed)).then_some(current)
+    }
+}
+
+/// Once the island is live: if the radio or checkbox was ticked before, `adopt` runs, so the
+/// island's signal agrees with what the customer sees.
+pub fn adopt_checked(input: NodeRef<leptos::html::Input>, adopt: impl Fn() + 'static) {
+    Effect::new(move |_| {
+        if input.get_untracked().is_some_and(|el| el.checked()) {
+            adopt();
+        }
+    });
 }

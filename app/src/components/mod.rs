@@ -6,7 +6,7 @@ mod cabinet_layout;
 mod confirm_dialog;
 mod consumption_chart;
 pub mod control_question_dialog;
-mod field;
+pub mod field;
 mod layout;
 mod not_found;
 mod operator_layout;

@@ -14,7 +14,9 @@ pub fn SignOutButton() -> impl IntoView {
             go_to("/login");
         }
     });
-    view! { <Live>
+    // An `ActionForm` is a plain form to `/api/auth/logout` without script; Leptos sends the
+    // browser back to the page, whose guard sends it on to `/login`.
+    view! { <Live no_script=true>
         <ActionForm action=logout>
             <button type="submit" class="btn btn-ghost">"Выйти"</button>
         </ActionForm>

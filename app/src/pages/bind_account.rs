@@ -3,6 +3,7 @@
 
 use crate::accounts::api::{BindAccount, list_providers};
 use crate::accounts::model::{Access, BindOutcome, ProviderOption};
+use crate::components::field::{adopt_checked, skip_first_run};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
 use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
@@ -177,14 +178,17 @@ fn ProviderPicker(
             let id = p.id;
             let haystack = fold(&format!("{} {}", p.name, p.region));
             let hidden = move || !query.with(|q| haystack.contains(&fold(q)));
+            let input = NodeRef::<leptos::html::Input>::new();
+            adopt_checked(input, move || selected.set(Some(id)));
             view! {
                 <label class="choice" class:hidden=hidden>
                     <input
                         type="radio"
                         name="provider"
                         value=id.to_string()
+                        node_ref=input
                         checked=selected.get_untracked() == Some(id)
-                        prop:checked=move || selected.get() == Some(id)
+                        prop:checked=skip_first_run(move || selected.get() == Some(id))
                         on:change=move |_| selected.set(Some(id))
                     />
                     <span class="choice-text">

@@ -1,5 +1,6 @@
 //! Seed step 4: read and sign the consent to the processing of personal data.
 
+use crate::components::field::{adopt_checked, skip_first_run};
 use crate::components::{AuthLayout, Notice, NoticeKind, RequireUser};
 use crate::consent::api::SignConsent;
 use crate::consent::{PARAGRAPHS, TITLE, VERSION};
@@ -35,6 +36,8 @@ fn SignForm(replay: Option<FormReplay>) -> impl IntoView {
     let error = shown_error(sign, replay.as_ref());
     let agreed = RwSignal::new(false);
     let live = is_live();
+    let agreed_input = NodeRef::<leptos::html::Input>::new();
+    adopt_checked(agreed_input, move || agreed.set(true));
     Effect::new(move |_| {
         if let Some(Ok(())) = sign.value().get() {
             go_to("/cabinet");
@@ -57,7 +60,8 @@ fn SignForm(replay: Option<FormReplay>) -> impl IntoView {
             <input type="hidden" name="version" value=VERSION />
             <label class="checkbox">
                 // Without script the browser itself refuses to send the form unticked.
-                <input type="checkbox" name="agreed" required prop:checked=agreed on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                <input type="checkbox" name="agreed" required node_ref=agreed_input
+                    prop:checked=skip_first_run(move || agreed.get()) on:change=move |ev| agreed.set(event_target_checked(&ev)) />
                 <span>"Я ознакомился(-ась) с текстом и даю согласие на обработку персональных данных"</span>
             </label>
             {move || error().map(|m| view! { <Notice kind=NoticeKind::Error>{m}</Notice> })}

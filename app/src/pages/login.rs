@@ -24,8 +24,10 @@ pub fn LoginPage() -> impl IntoView {
 
 const ENDPOINT: &str = "auth/login";
 
-/// Not lazy, like the registration form: the other first screen, kept in the main module.
-#[island]
+/// Lazy since the forms learnt to work without script: the main module keeps room for the
+/// registration form within the first visit's 200 KB, and the sign-in form is usable before
+/// its chunk arrives.
+#[island(lazy)]
 fn LoginForm(replay: Option<FormReplay>) -> impl IntoView {
     let action = ServerAction::<LoginAction>::new();
     let server_error = shown_error(action, replay.as_ref());

@@ -83,7 +83,10 @@ fn ResultCard(payment: PaymentInfo) -> impl IntoView {
         }
     };
     let account_id = payment.account_id;
+    let pending = payment.status == PaymentStatus::Pending;
     view! {
+        // Without script nothing asks again: the browser reloads the page itself.
+        {pending.then(|| view! { <noscript><meta http-equiv="refresh" content="3" /></noscript> })}
         <section class="card done" aria-live="polite">
             <div class=mark_class aria-hidden="true">{mark}</div>
             <h2 class="done-title">{title}</h2>

@@ -3,6 +3,7 @@
 
 use crate::components::{AuthLayout, Notice, NoticeKind};
 use crate::error::AppError;
+use crate::form_replay::ACTION_FIELD;
 use crate::hydration::{Live, go_to};
 use crate::payments::api::{SandboxComplete, get_sandbox_payment};
 use crate::payments::model::PaymentStatus;
@@ -54,17 +55,26 @@ fn Decide(id: String) -> impl IntoView {
             go_to(&url);
         }
     });
-    let (pay_id, decline_id) = (id.clone(), id);
-    view! { <Live>
-        <div class="actions">
-            <button type="button" class="btn btn-primary" disabled=move || action.pending().get()
-                on:click=move |_| { action.dispatch(SandboxComplete { id: pay_id.clone(), pay: true }); }>
+    let (pay_id, decline_id, page) = (id.clone(), id.clone(), format!("/sandbox/pay/{id}"));
+    // Without script the button pressed is sent as `pay`.
+    view! { <Live no_script=true>
+        <form class="actions" method="post" action=page>
+            <input type="hidden" name=ACTION_FIELD value="sandbox/complete" />
+            <input type="hidden" name="id" value=id />
+            <button type="submit" name="pay" value="true" class="btn btn-primary" disabled=move || action.pending().get()
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    action.dispatch(SandboxComplete { id: pay_id.clone(), pay: true });
+                }>
                 "Оплатить"
             </button>
-            <button type="button" class="btn btn-secondary" disabled=move || action.pending().get()
-                on:click=move |_| { action.dispatch(SandboxComplete { id: decline_id.clone(), pay: false }); }>
+            <button type="submit" name="pay" value="false" class="btn btn-secondary" disabled=move || action.pending().get()
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    action.dispatch(SandboxComplete { id: decline_id.clone(), pay: false });
+                }>
                 "Отклонить"
             </button>
-        </div>
+        </form>
     </Live> }
 }

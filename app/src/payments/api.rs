@@ -14,14 +14,20 @@ pub async fn get_pay_form(account_id: i64) -> Result<PayForm, AppError> {
 /// `purpose`: `debt` (`По текущему долгу`) or `custom` with `amount` in rubles as typed.
 /// Returns the URL to pay at.
 #[server(prefix = "/api", endpoint = "payments/create")]
-pub async fn create_payment(account_id: i64, purpose: String, amount: String) -> Result<String, AppError> {
+pub async fn create_payment(
+    account_id: i64,
+    #[server(default)] purpose: String,
+    #[server(default)] amount: String,
+) -> Result<String, AppError> {
     use super::model::PaymentRequest;
     use crate::domain::Kopecks;
 
     let (state, user_id) = crate::auth::guards::require_consented().await?;
     let max = Kopecks(state.settings.payments.max_amount_kopecks);
     let request = PaymentRequest::parse(&purpose, &amount, max)?;
-    super::service::create(&state, user_id, account_id, request).await
+    let confirmation_url = super::service::create(&state, user_id, account_id, request).await?;
+    crate::form_replay::next_page(&confirmation_url);
+    Ok(confirmation_url)
 }
 
 /// The return page's question: what became of the payment (re-checked while pending).
@@ -49,5 +55,7 @@ pub async fn get_sandbox_payment(id: String) -> Result<SandboxPayment, AppError>
 #[server(prefix = "/api", endpoint = "sandbox/complete")]
 pub async fn sandbox_complete(id: String, pay: bool) -> Result<String, AppError> {
     let state = crate::state::AppState::current()?;
-    super::service::sandbox_complete(&state, &id, pay).await
+    let return_url = super::service::sandbox_complete(&state, &id, pay).await?;
+    crate::form_replay::next_page(&return_url);
+    Ok(return_url)
 }

@@ -15,5 +15,7 @@ pub async fn get_readings_form(account_id: i64) -> Result<ReadingsForm, AppError
 #[server(prefix = "/api", endpoint = "readings/submit")]
 pub async fn submit_reading(account_id: i64, meter_id: i64, value: String) -> Result<Accepted, AppError> {
     let (state, user_id) = crate::auth::guards::require_consented().await?;
-    super::service::submit(&state, user_id, account_id, meter_id, &value).await
+    let accepted = super::service::submit(&state, user_id, account_id, meter_id, &value).await?;
+    crate::form_replay::next_page(&format!("/accounts/{account_id}/readings?accepted={meter_id}"));
+    Ok(accepted)
 }

@@ -7,7 +7,12 @@ use leptos::prelude::*;
 /// A new question. Anyone may ask (from `/register` and `/login`); a signed-in customer's
 /// ticket is also theirs to follow. Returns the ticket number.
 #[server(prefix = "/api", endpoint = "support/ask")]
-pub async fn ask_support(topic: String, text: String, contact: String) -> Result<i64, AppError> {
+pub async fn ask_support(
+    // A form posted without script sends no `topic` when no radio is chosen.
+    #[server(default)] topic: String,
+    text: String,
+    contact: String,
+) -> Result<i64, AppError> {
     use crate::auth::session::CustomerSession;
     use crate::domain::support::{MessageText, Topic};
     use crate::server::request::RequestMeta;
@@ -21,7 +26,9 @@ pub async fn ask_support(topic: String, text: String, contact: String) -> Result
     let contact = kinds.parse(&contact).map_err(|e| AppError::validation("contact", e))?;
     let user_id = CustomerSession::current().await?.user_id().await?;
     let ip = RequestMeta::current().await.limit_key;
-    super::service::ask(&state, user_id, topic, &text, &contact, &ip).await
+    let number = super::service::ask(&state, user_id, topic, &text, &contact, &ip).await?;
+    crate::form_replay::next_page(&format!("/support?asked={number}"));
+    Ok(number)
 }
 
 /// The signed-in customer's tickets with their threads, newest first.
@@ -45,5 +52,7 @@ pub async fn reply_to_ticket(ticket_id: i64, text: String) -> Result<(), AppErro
     let state = AppState::current()?;
     let user_id = CustomerSession::current().await?.require_user().await?;
     let text = MessageText::parse(&text).map_err(|e| AppError::validation("text", e))?;
-    super::service::reply(&state, user_id, ticket_id, &text).await
+    super::service::reply(&state, user_id, ticket_id, &text).await?;
+    crate::form_replay::next_page("/support");
+    Ok(())
 }

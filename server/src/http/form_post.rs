@@ -4,7 +4,7 @@
 //! again, post/redirect/get) on success, or on a refusal this page rendered with the
 //! messages and the typed values.
 
-use app::form_replay::{ACTION_FIELD, FormReplay};
+use app::form_replay::{ACTION_FIELD, FormReplay, NoScriptPost};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -34,6 +34,7 @@ pub async fn form_post(State(state): State<AppState>, request: Request) -> Respo
     let mut call = Request::from_parts(parts.clone(), Body::from(bytes));
     *call.uri_mut() = fn_path.parse().expect("a server function path is a valid URI");
     call.headers_mut().insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    call.extensions_mut().insert(NoScriptPost);
     call.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
     let answer =

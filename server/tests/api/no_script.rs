@@ -98,6 +98,9 @@ async fn sign_in_consent_binding_and_the_control_question_work_as_plain_forms() 
     let res = post_page(&browser, "/consent", &sign).await;
     assert_eq!(res.headers()["location"], "/cabinet");
     let demo = app.provider_id("demo").await;
+    let no_provider = [("__action", "accounts/bind"), ("number", "023-185952")];
+    let page = post_page(&browser, "/cabinet", &no_provider).await.text().await.unwrap();
+    assert!(page.contains("Выберите поставщика услуг из списка"), "{page}");
     let unknown = [("__action", "accounts/bind"), ("provider", demo.as_str()), ("number", "999-999999")];
     let page = post_page(&browser, "/cabinet", &unknown).await.text().await.unwrap();
     assert!(page.contains(r#"value="999-999999""#), "the number is kept: {page}");
@@ -157,4 +160,99 @@ async fn a_stranger_cannot_use_a_form_post_to_reach_an_account() {
     assert_eq!(res.status(), StatusCode::OK, "a page, not a redirect onwards");
     let page = stranger.get(&format!("/accounts/{account}")).await.text().await.unwrap();
     assert!(!page.contains("Иванов Иван Иванович"));
+}
+
+/// 09:00 Moscow time on 20 November 2026: inside the demo provider's readings window.
+fn in_readings_window(app: &TestApp) {
+    let target = 1_794_895_200 + 3 * 86_400;
+    app.clock.advance(target - app.clock.now());
+}
+
+#[tokio::test]
+async fn readings_payment_and_support_work_as_plain_forms() {
+    let app = spawn_app().await;
+    in_readings_window(&app);
+    app.customer("forms@example.ru").await;
+    let demo = app.provider_id("demo").await;
+    let (_, body) = app.call("accounts/bind", &[("provider", &demo), ("number", "023-185952")]).await;
+    let account = body["account_id"].as_i64().unwrap().to_string();
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    let meter = form["meters"][0]["meter_id"].as_i64().unwrap().to_string();
+    let page = format!("/accounts/{account}/readings");
+
+    // A reading below the last one is refused on the page, with the value kept.
+    let low = [
+        ("__action", "readings/submit"),
+        ("account_id", account.as_str()),
+        ("meter_id", meter.as_str()),
+        ("value", "1000"),
+    ];
+    let res = post_page(&app, &page, &low).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"value="1000""#), "{html}");
+    assert!(html.contains("field-error"), "{html}");
+    // A good one goes back to the page, which says it was accepted; a second post of the same
+    // form replaces it (one reading a meter and month).
+    let good = [
+        ("__action", "readings/submit"),
+        ("account_id", account.as_str()),
+        ("meter_id", meter.as_str()),
+        ("value", "1600"),
+    ];
+    for _ in 0..2 {
+        let res = post_page(&app, &page, &good).await;
+        assert_eq!(res.headers()["location"], format!("{page}?accepted={meter}").as_str());
+    }
+    let html = app.get(&format!("{page}?accepted={meter}")).await.text().await.unwrap();
+    assert!(html.contains("Показания 1600 м³ за ноябрь 2026 приняты."), "{html}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM meter_readings WHERE source = 'portal'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+
+    // Payment by the sandbox: the form leads to the sandbox's page, its button back to the
+    // portal's result page.
+    let pay = [
+        ("__action", "payments/create"),
+        ("account_id", account.as_str()),
+        ("purpose", "custom"),
+        ("amount", "150,50"),
+    ];
+    let res = post_page(&app, &format!("/accounts/{account}/pay"), &pay).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sandbox = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(sandbox.contains("/sandbox/pay/"), "{sandbox}");
+    let path = sandbox.split_once("/sandbox/pay/").map(|(_, id)| format!("/sandbox/pay/{id}")).unwrap();
+    let id = path.trim_start_matches("/sandbox/pay/").to_owned();
+    let res =
+        post_page(&app, &path, &[("__action", "sandbox/complete"), ("id", id.as_str()), ("pay", "true")])
+            .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let result = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(result.contains("/payments/"), "{result}");
+    let result_path = format!("/payments/{}", result.rsplit('/').next().unwrap());
+    let html = app.get(&result_path).await.text().await.unwrap();
+    assert!(html.contains("Оплата прошла"), "{html}");
+    assert!(html.contains("150,50"), "{html}");
+
+    // Support: a question without a topic comes back with the text kept; with one it is taken.
+    let no_topic =
+        [("__action", "support/ask"), ("text", "Когда придёт квитанция?"), ("contact", "forms@example.ru")];
+    let html = post_page(&app, "/support", &no_topic).await.text().await.unwrap();
+    assert!(html.contains("Выберите тему вопроса"), "{html}");
+    assert!(html.contains("Когда придёт квитанция?"), "{html}");
+    let ask = [
+        ("__action", "support/ask"),
+        ("topic", "payment"),
+        ("text", "Когда придёт квитанция?"),
+        ("contact", "forms@example.ru"),
+    ];
+    let res = post_page(&app, "/support", &ask).await;
+    let next = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(next.starts_with("/support?asked="), "{next}");
+    let html = app.get(&next).await.text().await.unwrap();
+    assert!(html.contains("принят"), "{html}");
+    assert!(html.contains("Когда придёт квитанция?"), "the thread is listed: {html}");
 }
