@@ -65,6 +65,7 @@ export default defineConfig({
       MOYGAZ_SMS__API_ID: "e2e-api-id",
       // Every test registers from 127.0.0.1.
       MOYGAZ_SECURITY__CODES_PER_IP_PER_HOUR: "1000",
+      MOYGAZ_SECURITY__QUESTIONS_PER_IP_PER_HOUR: "1000",
       // 17 November 2026, 09:00 Moscow time: inside the demo provider's readings window
       // (15th–25th) and outside Волгагаз-Расчёт's (20th–26th), whatever today's date is.
       MOYGAZ_SITE__CLOCK_START_UNIX: "1794895200",

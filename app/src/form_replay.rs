@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 /// The hidden field that names the server function a form posts to.
 pub const ACTION_FIELD: &str = "__action";
 
+/// A form's `ACTION_FIELD`: `endpoint` as in the server function's `#[server(endpoint = …)]`.
+#[leptos::component]
+pub fn ActionField(endpoint: &'static str) -> impl leptos::IntoView {
+    leptos::view! { <input type="hidden" name=ACTION_FIELD value=endpoint /> }
+}
+
 /// A refused form post: which server function, the typed values, the error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormReplay {
@@ -79,13 +85,18 @@ fn is_secret(field: &str) -> bool {
 /// The replay for the form posting to `action`, when this page is rendered after one was
 /// refused. Pages read it on the server and pass it to their island as a prop.
 pub fn replay_for(action: &str) -> Option<FormReplay> {
+    page_replay().filter(|r| r.action == action)
+}
+
+/// The replay this page is rendered with, whichever of its forms was refused (a page of
+/// several forms hands it to its island, which gives each form its own).
+pub fn page_replay() -> Option<FormReplay> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<FormReplay>().filter(|r| r.action == action)
+        leptos::prelude::use_context::<FormReplay>()
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = action;
         None
     }
 }

@@ -3,6 +3,8 @@
 //! (`cargo leptos build --split`); the registration form and the sign-out button are
 //! plain `#[island]`s in the main module. The browser tests and the PWA wait for `data-hydrated` on `<body>`: it is set
 //! once every island on the page has hydrated (or at once on a page without islands).
+//! Each live island marks its own `<leptos-island>` (`data-live`), so the count holds when
+//! `public/page.js` swaps in the next page without a page load and hydrates its islands.
 
 use leptos::prelude::*;
 
@@ -13,14 +15,17 @@ use leptos::prelude::*;
 #[component]
 pub fn Live(#[prop(optional)] no_script: bool, children: Children) -> impl IntoView {
     let live = RwSignal::new(false);
+    let root = NodeRef::<leptos::html::Fieldset>::new();
     // Effects run only in the browser, after the island's view has hydrated.
     Effect::new(move |_| {
         live.set(true);
         #[cfg(feature = "hydrate")]
-        browser::count_one();
+        if let Some(root) = root.get_untracked() {
+            browser::mark_live(&root);
+        }
     });
     view! {
-        <fieldset class="live" disabled=move || !no_script && !live.get()>
+        <fieldset class="live" node_ref=root disabled=move || !no_script && !live.get()>
             {children()}
         </fieldset>
     }
@@ -35,37 +40,55 @@ pub fn is_live() -> Signal<bool> {
     live.into()
 }
 
-/// Called by the WASM entry before the islands hydrate: a page without islands is ready.
+/// Called by the WASM entry before the islands hydrate: a page without islands is ready,
+/// and `page.js` learns that it may hydrate the islands of the pages it swaps in.
 #[cfg(feature = "hydrate")]
 pub fn page_started() {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-wasm", "ready");
+    }
     browser::mark_if_done();
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use std::cell::Cell;
+    use leptos::web_sys::Element;
 
-    thread_local! {
-        static HYDRATED: Cell<u32> = const { Cell::new(0) };
-    }
-
-    pub fn count_one() {
-        HYDRATED.with(|n| n.set(n.get() + 1));
+    pub fn mark_live(root: &Element) {
+        if let Ok(Some(island)) = root.closest("leptos-island") {
+            let _ = island.set_attribute("data-live", "");
+        }
         mark_if_done();
     }
 
     pub fn mark_if_done() {
         let document = leptos::prelude::document();
-        let islands = document.query_selector_all("leptos-island").map(|list| list.length()).unwrap_or(0);
-        if HYDRATED.with(Cell::get) >= islands {
-            if let Some(body) = document.body() {
-                let _ = body.set_attribute("data-hydrated", "true");
-            }
+        if let (Ok(None), Some(body)) =
+            (document.query_selector("leptos-island:not([data-live])"), document.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
         }
     }
 }
 
-/// Where a successful form leads: a full page load (there is no router in the browser).
+/// Where a successful form leads. Through a link, so that `public/page.js` swaps the next
+/// page in without a page load (and a page of another site, the acquirer's, simply loads).
 pub fn go_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let document = document();
+        if let (Ok(link), Some(body)) = (document.create_element("a"), document.body()) {
+            if let (Ok(()), Ok(link)) =
+                (link.set_attribute("href", path), link.dyn_into::<leptos::web_sys::HtmlElement>())
+            {
+                if body.append_child(&link).is_ok() {
+                    link.click();
+                    link.remove();
+                    return;
+                }
+            }
+        }
+    }
     let _ = window().location().set_href(path);
 }

@@ -199,6 +199,8 @@ pub struct SecuritySettings {
     /// Confirmation codes one IP address may request an hour (a whole office or a mobile
     /// carrier's NAT can share an address, so this is looser than the per-login limit).
     pub codes_per_ip_per_hour: u32,
+    /// Support questions one IP address may ask an hour (a contact: 3 an hour, fixed).
+    pub questions_per_ip_per_hour: u32,
     /// Requests to server functions one IP address may make a second, on average…
     pub requests_per_second_per_ip: u32,
     /// …and at once (a burst); more get 429. Held in each server's memory.

@@ -33,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
-                <script type="module" src="/register-sw.js" nonce=nonce.clone()></script>
+                <script type="module" src="/page.js" nonce=nonce.clone()></script>
                 <MetaTags />
             </head>
             <body>

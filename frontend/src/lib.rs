@@ -12,3 +12,11 @@ pub fn hydrate() {
     leptos::mount::hydrate_islands();
     app::hydration::page_started();
 }
+
+/// Called by `public/page.js` after it swapped in another page, before that page's islands
+/// hydrate: a fresh reactive root whose serialized-data ids count from 0 again, as the
+/// server's did when it rendered that page (the data itself `page.js` has put in place).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn page_swapped() {
+    leptos::mount::hydrate_islands();
+}

@@ -276,6 +276,7 @@ pub fn effective(s: &Settings) -> String {
         format!("max_body_bytes = {}", sec.max_body_bytes),
         format!("max_attempts = {}", sec.max_attempts),
         format!("codes_per_ip_per_hour = {}", sec.codes_per_ip_per_hour),
+        format!("questions_per_ip_per_hour = {}", sec.questions_per_ip_per_hour),
         format!("requests_per_second_per_ip = {}", sec.requests_per_second_per_ip),
         format!("request_burst_per_ip = {}", sec.request_burst_per_ip),
         format!("bind_attempts_per_hour = {}", sec.bind_attempts_per_hour),

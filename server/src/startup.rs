@@ -66,10 +66,15 @@ impl Application {
         let listener = TcpListener::bind(settings.site.addr)
             .await
             .map_err(|e| anyhow::anyhow!("не удалось открыть адрес {}: {e}", settings.site.addr))?;
-        let pkg_dir = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
-        tokio::task::spawn_blocking(move || match http::precompress(&pkg_dir) {
-            Ok(0) | Err(_) => {}
-            Ok(n) => tracing::info!(files = n, "bundle precompressed"),
+        // The bundle, and the site root's own scripts and pages (`page.js`, the offline page).
+        let site_root = std::path::PathBuf::from(&*leptos_options.site_root);
+        let pkg_dir = site_root.join(&*leptos_options.site_pkg_dir);
+        tokio::task::spawn_blocking(move || {
+            let written =
+                [pkg_dir, site_root].iter().map(|dir| http::precompress(dir).unwrap_or(0)).sum::<usize>();
+            if written > 0 {
+                tracing::info!(files = written, "bundle precompressed");
+            }
         });
         let clock = app::server::clock::Clock::default();
         if let Some(start) = settings.site.clock_start_unix {

@@ -82,5 +82,7 @@ pub async fn request_pin(account_id: i64) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "accounts/unlink")]
 pub async fn unlink_account(account_id: i64) -> Result<(), AppError> {
     let (state, user_id) = crate::auth::guards::require_consented().await?;
-    super::service::unlink(&state, user_id, account_id).await
+    super::service::unlink(&state, user_id, account_id).await?;
+    crate::form_replay::next_page("/settings?done=unlinked");
+    Ok(())
 }

@@ -176,7 +176,9 @@ pub async fn change_password(
     )?;
     super::service::change_password(&state, user_id, &current_password, &password, &session.id()).await?;
     // This browser stays signed in with the new password; the others end.
-    session.renew(user_id).await
+    session.renew(user_id).await?;
+    crate::form_replay::next_page("/settings?done=password");
+    Ok(())
 }
 
 /// Ends every session of the signed-in customer, on every device.
@@ -189,5 +191,7 @@ pub async fn logout_all() -> Result<(), AppError> {
     let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     super::service::sign_out_everywhere(&state, user_id).await?;
-    session.log_out().await
+    session.log_out().await?;
+    crate::form_replay::next_page("/login");
+    Ok(())
 }

@@ -7,7 +7,7 @@ use super::{Notice, NoticeKind, TextField};
 use crate::accounts::api::{AnswerControlQuestion, RequestPin};
 use crate::domain::time::format_datetime_msk;
 use crate::domain::{ControlAnswer, ControlQuestion};
-use crate::form_replay::{ACTION_FIELD, FormReplay, shown_error};
+use crate::form_replay::{ActionField, FormReplay, shown_error};
 use leptos::prelude::*;
 
 pub const TITLE: &str =
@@ -115,7 +115,7 @@ pub fn ControlQuestionForm(
                 }
             }
         }>
-            <input type="hidden" name=ACTION_FIELD value=ANSWER />
+            <ActionField endpoint=ANSWER />
             <input type="hidden" name="account_id" value=account_id.to_string() />
             <fieldset class="field" class:field-invalid=move || question_error.with(Option::is_some)>
                 <legend class="visually-hidden">"Контрольный вопрос"</legend>
@@ -179,7 +179,7 @@ pub fn ControlQuestionForm(
             </div>
         </form>
         <form id=pin_form method="post" action=page hidden>
-            <input type="hidden" name=ACTION_FIELD value=REQUEST_PIN />
+            <ActionField endpoint=REQUEST_PIN />
             <input type="hidden" name="account_id" value=account_id.to_string() />
         </form>
     }

@@ -28,7 +28,7 @@ pub async fn sign_consent(version: String) -> Result<(), AppError> {
 /// Withdraws the consent: the customer's cabinet and personal data are deleted. `confirm`
 /// must be `true` (the page asks first).
 #[server(prefix = "/api", endpoint = "consent/withdraw")]
-pub async fn withdraw_consent(confirm: bool) -> Result<(), AppError> {
+pub async fn withdraw_consent(#[server(default)] confirm: bool) -> Result<(), AppError> {
     use crate::auth::session::CustomerSession;
     use crate::state::AppState;
 
@@ -39,5 +39,7 @@ pub async fn withdraw_consent(confirm: bool) -> Result<(), AppError> {
     let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     super::service::withdraw(&state, user_id).await?;
-    session.log_out().await
+    session.log_out().await?;
+    crate::form_replay::next_page("/register");
+    Ok(())
 }

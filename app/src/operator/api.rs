@@ -36,7 +36,9 @@ pub async fn answer_ticket(ticket_id: i64, text: String) -> Result<(), AppError>
         };
         AppError::validation("text", message)
     })?;
-    super::tickets::answer(&state, operator, ticket_id, &text).await
+    super::tickets::answer(&state, operator, ticket_id, &text).await?;
+    crate::form_replay::next_page(&format!("/operator/tickets/{ticket_id}?done=answered"));
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "operator/close")]
@@ -51,7 +53,9 @@ pub async fn close_ticket(ticket_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "operator/pin_issue")]
 pub async fn issue_pin(request_id: i64, #[server(default)] identity_checked: bool) -> Result<(), AppError> {
     let (state, operator) = operator().await?;
-    super::pins::issue(&state, operator, request_id, identity_checked).await
+    super::pins::issue(&state, operator, request_id, identity_checked).await?;
+    crate::form_replay::next_page("/operator?done=issued");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "operator/pin_decline")]
@@ -59,7 +63,9 @@ pub async fn decline_pin(request_id: i64, reason: String) -> Result<(), AppError
     use crate::domain::pin_request::DeclineReason;
     let (state, operator) = operator().await?;
     let reason = DeclineReason::parse(&reason).map_err(|e| AppError::validation("reason", e))?;
-    super::pins::decline(&state, operator, request_id, &reason).await
+    super::pins::decline(&state, operator, request_id, &reason).await?;
+    crate::form_replay::next_page("/operator?done=declined");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "operator/find_accounts")]

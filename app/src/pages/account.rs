@@ -7,7 +7,7 @@ use crate::components::{
     AccountCard, AccountScoped, ConsumptionChart, ControlQuestionDialog, Notice, NoticeKind,
 };
 use crate::domain::time::format_datetime_msk;
-use crate::hydration::Live;
+use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 
 #[component]
@@ -74,9 +74,7 @@ fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: O
                 <ControlQuestionDialog
                     account_id
                     on_close=Callback::new(move |_| asking.set(false))
-                    on_success=Callback::new(move |_| {
-                        let _ = window().location().reload();
-                    })
+                    on_success=Callback::new(move |_| go_to(&format!("/accounts/{account_id}")))
                 />
             </Show>
         </section>

@@ -6,7 +6,7 @@ use crate::accounts::model::{Access, BindOutcome, ProviderOption};
 use crate::components::field::{adopt_checked, skip_first_run};
 use crate::components::{CabinetLayout, ControlQuestionDialog, Notice, NoticeKind, RequireUser, TextField};
 use crate::domain::{AccountNumber, AccountNumberError};
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -138,7 +138,7 @@ fn BindForm(
                 action.dispatch(BindAccount { provider: p.to_string(), number: number.get() });
             }
         }>
-            <input type="hidden" name=ACTION_FIELD value=BIND />
+            <ActionField endpoint=BIND />
             <Suspense fallback=|| view! { <p class="loading">"Загрузка списка поставщиков…"</p> }>
                 {move || Suspend::new(async move {
                     providers.await.map(|list| view! { <ProviderPicker list selected=provider error=provider_error /> })

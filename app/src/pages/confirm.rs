@@ -3,7 +3,7 @@
 use crate::auth::api::{Confirm, ResendCode, pending_registration};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::ConfirmationCode;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -147,7 +147,7 @@ fn CodeForm(
         <p class="lead">{whereto} " Введите код или перейдите по ссылке из письма."</p>
         {move || delivery_problem().map(|reason| view! { <Notice kind=NoticeKind::Error>{reason}</Notice> })}
         <form class="form" method="post" action="/confirm" novalidate on:submit=on_submit>
-            <input type="hidden" name=ACTION_FIELD value=CONFIRM />
+            <ActionField endpoint=CONFIRM />
             <TextField
                 name="code"
                 label="Код подтверждения"
@@ -171,7 +171,7 @@ fn CodeForm(
                 resend.dispatch(ResendCode {});
             }
         >
-            <input type="hidden" name=ACTION_FIELD value=RESEND />
+            <ActionField endpoint=RESEND />
             <button
                 type="submit"
                 class="btn btn-secondary btn-block"

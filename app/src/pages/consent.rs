@@ -4,7 +4,7 @@ use crate::components::field::{adopt_checked, skip_first_run};
 use crate::components::{AuthLayout, Notice, NoticeKind, RequireUser};
 use crate::consent::api::SignConsent;
 use crate::consent::{PARAGRAPHS, TITLE, VERSION};
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to, is_live};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +56,7 @@ fn SignForm(replay: Option<FormReplay>) -> impl IntoView {
                 }
             }
         >
-            <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
+            <ActionField endpoint=ENDPOINT />
             <input type="hidden" name="version" value=VERSION />
             <label class="checkbox">
                 // Without script the browser itself refuses to send the form unticked.

@@ -4,7 +4,7 @@ use crate::auth::api::Login as LoginAction;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::Login;
 use crate::error::AppError;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,7 +74,7 @@ fn LoginForm(replay: Option<FormReplay>) -> impl IntoView {
                     }
                 }
             >
-                <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
+                <ActionField endpoint=ENDPOINT />
                 <TextField name="login" label="Логин (Телефон/Эл. почта)" value=login error=login_error autocomplete="username" />
                 <TextField
                     name="password"

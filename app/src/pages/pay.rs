@@ -4,7 +4,7 @@
 use crate::components::field::{adopt_checked, skip_first_run};
 use crate::components::{AccountScoped, Notice, NoticeKind, PaymentList, TextField};
 use crate::domain::Kopecks;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use crate::payments::api::{CreatePayment, get_pay_form};
 use crate::payments::model::PayForm;
@@ -37,6 +37,7 @@ fn PayCard(form: PayForm, replay: Option<FormReplay>) -> impl IntoView {
     let debt = form.account.debt;
     let has_debt = debt.0 > 0;
     let max = form.max;
+    let attempt = form.attempt.clone();
     let action = ServerAction::<CreatePayment>::new();
     let server_error = shown_error(action, replay.as_ref());
     let custom = RwSignal::new(!has_debt || replay.as_ref().is_some_and(|r| r.value("purpose") == "custom"));
@@ -71,11 +72,17 @@ fn PayCard(form: PayForm, replay: Option<FormReplay>) -> impl IntoView {
                 submitted.set(true);
                 let purpose = if custom.get() { "custom" } else { "debt" };
                 if !custom.get() || Kopecks::parse_rubles(&amount.get(), max).is_ok() {
-                    action.dispatch(CreatePayment { account_id, purpose: purpose.to_owned(), amount: amount.get() });
+                    action.dispatch(CreatePayment {
+                        account_id,
+                        purpose: purpose.to_owned(),
+                        amount: amount.get(),
+                        attempt: attempt.clone(),
+                    });
                 }
             }>
-                <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
+                <ActionField endpoint=ENDPOINT />
                 <input type="hidden" name="account_id" value=account_id.to_string() />
+                <input type="hidden" name="attempt" value=form.attempt.clone() />
                 <fieldset class="field">
                     <legend class="field-label">"Сумма к оплате"</legend>
                     <div class="choices">

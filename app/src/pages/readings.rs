@@ -4,7 +4,7 @@
 use crate::accounts::model::month_name;
 use crate::components::{AccountScoped, Notice, NoticeKind, TextField};
 use crate::domain::Reading;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::Live;
 use crate::readings::api::{SubmitReading, get_readings_form};
 use crate::readings::model::{MeterForm, ReadingsForm};
@@ -119,7 +119,7 @@ fn MeterReadingForm(
                 action.dispatch(SubmitReading { account_id, meter_id, value: value.get() });
             }
         }>
-            <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
+            <ActionField endpoint=ENDPOINT />
             <input type="hidden" name="account_id" value=account_id.to_string() />
             <input type="hidden" name="meter_id" value=meter_id.to_string() />
             <TextField

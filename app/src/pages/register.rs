@@ -5,7 +5,7 @@ use crate::auth::api::Register;
 use crate::auth::form::RegistrationForm;
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::error::AppError;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -95,7 +95,7 @@ fn RegisterForm(
 
     view! { <Live no_script=true>
             <form class="form" method="post" action="/register" novalidate on:submit=on_submit>
-                <input type="hidden" name=ACTION_FIELD value=ENDPOINT />
+                <ActionField endpoint=ENDPOINT />
                 <TextField
                     name="login"
                     label=format!("Логин ({})", kinds.label())

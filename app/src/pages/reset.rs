@@ -4,7 +4,7 @@ use crate::auth::api::{ResetComplete, ResetRequest};
 use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::ConfirmationCode;
 use crate::error::AppError;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ fn ResetForm(
                             request.dispatch(ResetRequest { login: login.get() });
                         }
                     }>
-                        <input type="hidden" name=ACTION_FIELD value=REQUEST />
+                        <ActionField endpoint=REQUEST />
                         <TextField name="login" label=format!("Логин ({})", kinds.label()) value=login error=login_error autocomplete="username" />
                         <button type="submit" class="btn btn-primary btn-block" disabled=move || request.pending().get()>
                             "Получить код"
@@ -117,7 +117,7 @@ fn ResetForm(
                         complete.dispatch(ResetComplete { code: code.get(), password: password.get(), password_repeat: repeat.get() });
                     }
                 }>
-                    <input type="hidden" name=ACTION_FIELD value=COMPLETE />
+                    <ActionField endpoint=COMPLETE />
                     <TextField name="code" label="Код из сообщения" value=code error=code_error autocomplete="one-time-code" inputmode="numeric" />
                     <TextField
                         name="password"

@@ -3,7 +3,7 @@
 
 use crate::components::{AuthLayout, Notice, NoticeKind};
 use crate::error::AppError;
-use crate::form_replay::ACTION_FIELD;
+use crate::form_replay::ActionField;
 use crate::hydration::{Live, go_to};
 use crate::payments::api::{SandboxComplete, get_sandbox_payment};
 use crate::payments::model::PaymentStatus;
@@ -59,7 +59,7 @@ fn Decide(id: String) -> impl IntoView {
     // Without script the button pressed is sent as `pay`.
     view! { <Live no_script=true>
         <form class="actions" method="post" action=page>
-            <input type="hidden" name=ACTION_FIELD value="sandbox/complete" />
+            <ActionField endpoint="sandbox/complete" />
             <input type="hidden" name="id" value=id />
             <button type="submit" name="pay" value="true" class="btn btn-primary" disabled=move || action.pending().get()
                 on:click=move |ev| {

@@ -8,8 +8,8 @@ use crate::components::{AuthLayout, Notice, NoticeKind, TextField};
 use crate::domain::support::{MessageText, Topic};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
-use crate::form_replay::{ACTION_FIELD, FormReplay, replay_for, shown_error};
-use crate::hydration::Live;
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
+use crate::hydration::{Live, go_to};
 use crate::public_config::PublicConfig;
 use crate::support::api::{AskSupport, ReplyToTicket, my_tickets};
 use crate::support::model::{Ticket, TicketStatus};
@@ -25,7 +25,7 @@ pub fn SupportPage() -> impl IntoView {
     view! {
         <Title text="Техническая поддержка" />
         <AuthLayout title="Задать вопрос в техническую поддержку">
-            <AskForm contact=login.clone().unwrap_or_default() asked replay=replay_for(ASK) />
+            <AskForm contact=login.clone().unwrap_or_default() signed_in=login.is_some() asked replay=replay_for(ASK) />
             {login.map(|_| view! { <MyTickets replay=replay_for(REPLY) /> })}
             <p class="card-links"><a href="/login">"Войти в личный кабинет"</a></p>
         </AuthLayout>
@@ -36,7 +36,12 @@ const ASK: &str = "support/ask";
 const REPLY: &str = "support/reply";
 
 #[island(lazy)]
-fn AskForm(contact: String, asked: Option<i64>, replay: Option<FormReplay>) -> impl IntoView {
+fn AskForm(
+    contact: String,
+    signed_in: bool,
+    asked: Option<i64>,
+    replay: Option<FormReplay>,
+) -> impl IntoView {
     let kinds = PublicConfig::current().login_kinds;
     let action = ServerAction::<AskSupport>::new();
     let server_error = shown_error(action, replay.as_ref());
@@ -69,6 +74,13 @@ fn AskForm(contact: String, asked: Option<i64>, replay: Option<FormReplay>) -> i
         Some(e) => Some(e.message_ru()),
     };
     let done = move || action.value().get().and_then(Result::ok).or(asked);
+    // Signed in, the page again (as the no-script way shows it), so that the question is in
+    // the list below the confirmation.
+    Effect::new(move |_| {
+        if let (Some(Ok(number)), true) = (action.value().get(), signed_in) {
+            go_to(&format!("/support?asked={number}"));
+        }
+    });
     view! { <Live no_script=true>
         <Show
             when=move || done().is_some()
@@ -86,7 +98,7 @@ fn AskForm(contact: String, asked: Option<i64>, replay: Option<FormReplay>) -> i
                         action.dispatch(AskSupport { topic: t.code().to_owned(), text: text.get(), contact: contact.get() });
                     }
                 }>
-                    <input type="hidden" name=ACTION_FIELD value=ASK />
+                    <ActionField endpoint=ASK />
                     <fieldset class="field" class:field-invalid=move || topic_error.with(Option::is_some)>
                         <legend class="field-label">"Тема"</legend>
                         <div class="choices">
@@ -206,7 +218,7 @@ fn TicketThread(
                     reply.dispatch(ReplyToTicket { ticket_id: id, text: text.get() });
                 }
             }>
-                <input type="hidden" name=ACTION_FIELD value=REPLY />
+                <ActionField endpoint=REPLY />
                 <input type="hidden" name="ticket_id" value=id.to_string() />
                 <TextField name="text" id=format!("field-reply-{id}") label="Ответить в обращении" value=text error />
                 <button type="submit" class="btn btn-secondary" disabled=move || reply.pending().get()>"Отправить"</button>

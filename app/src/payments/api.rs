@@ -18,14 +18,18 @@ pub async fn create_payment(
     account_id: i64,
     #[server(default)] purpose: String,
     #[server(default)] amount: String,
+    /// The form's `PaymentAttempt` (a client without one makes a payment per call).
+    #[server(default)]
+    attempt: String,
 ) -> Result<String, AppError> {
-    use super::model::PaymentRequest;
+    use super::model::{PaymentAttempt, PaymentRequest};
     use crate::domain::Kopecks;
 
     let (state, user_id) = crate::auth::guards::require_consented().await?;
     let max = Kopecks(state.settings.payments.max_amount_kopecks);
     let request = PaymentRequest::parse(&purpose, &amount, max)?;
-    let confirmation_url = super::service::create(&state, user_id, account_id, request).await?;
+    let attempt = PaymentAttempt::parse(&attempt);
+    let confirmation_url = super::service::create(&state, user_id, account_id, request, attempt).await?;
     crate::form_replay::next_page(&confirmation_url);
     Ok(confirmation_url)
 }

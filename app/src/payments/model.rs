@@ -103,6 +103,44 @@ pub struct PayForm {
     pub account: AccountSummary,
     /// The largest sum one payment may carry.
     pub max: Kopecks,
+    /// This form's payment, made once however often the form is sent (`PaymentAttempt`).
+    pub attempt: String,
+}
+
+/// The key a pay form carries so that sending it twice (a double tap, a resent post without
+/// script) makes one payment: it becomes the payment's public id (and the acquirer's
+/// idempotence key). 32 lowercase hex digits, as the server makes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentAttempt(String);
+
+impl PaymentAttempt {
+    pub fn parse(raw: &str) -> Option<PaymentAttempt> {
+        let ok = raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        ok.then(|| PaymentAttempt(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod attempt_tests {
+    use super::PaymentAttempt;
+
+    #[test]
+    fn an_attempt_is_32_lowercase_hex_digits() {
+        assert!(PaymentAttempt::parse("0123456789abcdef0123456789abcdef").is_some());
+        for bad in [
+            "",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "0123456789abcdef",
+            "0123456789abcdef0123456789abcdeg",
+            "' OR 1=1 --0123456789abcdef01234",
+        ] {
+            assert!(PaymentAttempt::parse(bad).is_none(), "{bad}");
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

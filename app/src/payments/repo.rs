@@ -89,6 +89,22 @@ pub async fn payer(pool: &AnyPool, account_id: i64, user_id: i64) -> Result<Paye
     .await
 }
 
+/// Whose a payment is and how far it got, by its public id (a pay form's attempt key).
+#[derive(Debug, sqlx::FromRow)]
+pub struct AttemptRow {
+    pub user_id: Option<i64>,
+    pub account_id: i64,
+    pub status: String,
+    pub confirmation_url: Option<String>,
+}
+
+pub async fn attempt(pool: &AnyPool, public_id: &str) -> Result<Option<AttemptRow>, sqlx::Error> {
+    sqlx::query_as("SELECT user_id, account_id, status, confirmation_url FROM payments WHERE public_id = $1")
+        .bind(public_id)
+        .fetch_optional(pool)
+        .await
+}
+
 /// Writes the `pending` record; returns its id.
 pub async fn insert_payment(pool: &AnyPool, p: &NewPaymentRecord<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

@@ -8,7 +8,7 @@
 //!   (`PaymentStatus::NeedsAttention`) for the operators, with what the acquirer reported.
 
 use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, RUB, ReceiptCustomer};
-use super::model::{PayForm, PaymentInfo, PaymentRequest, PaymentStatus, SandboxPayment};
+use super::model::{PayForm, PaymentAttempt, PaymentInfo, PaymentRequest, PaymentStatus, SandboxPayment};
 use super::repo::{self, NewPaymentRecord};
 use crate::accounts::binding::binding_of;
 use crate::domain::audit::Subject;
@@ -59,7 +59,11 @@ impl Payment {
 
 pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<PayForm, AppError> {
     let account = crate::accounts::service::summary_of(state, user_id, account_id).await?;
-    Ok(PayForm { account, max: Kopecks(state.settings.payments.max_amount_kopecks) })
+    Ok(PayForm {
+        account,
+        max: Kopecks(state.settings.payments.max_amount_kopecks),
+        attempt: token::payment_id(),
+    })
 }
 
 /// Creates the payment and returns the URL the customer pays at.
@@ -68,8 +72,15 @@ pub async fn create(
     user_id: i64,
     account_id: i64,
     request: PaymentRequest,
+    attempt: Option<PaymentAttempt>,
 ) -> Result<String, AppError> {
     binding_of(state, user_id, account_id).await?;
+    // The same form sent again: the payment it already made.
+    if let Some(attempt) = &attempt {
+        if let Some(url) = earlier_attempt(state, attempt, user_id, account_id).await? {
+            return Ok(url);
+        }
+    }
     let repo::PayerRow { number, debt_kopecks: debt, login } =
         repo::payer(&state.pool, account_id, user_id).await?;
     let amount = match request {
@@ -80,20 +91,27 @@ pub async fn create(
         PaymentRequest::Custom(amount) => amount,
     };
     let now = state.clock.now();
-    let public_id = token::payment_id();
-    let payment_id = repo::insert_payment(
-        &state.pool,
-        &NewPaymentRecord {
-            public_id: &public_id,
-            user_id,
-            account_id,
-            amount_kopecks: amount.0,
-            purpose: request.purpose().code(),
-            acquirer: state.acquirer.name(),
-            now,
-        },
-    )
-    .await?;
+    let public_id = attempt.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_else(token::payment_id);
+    let record = NewPaymentRecord {
+        public_id: &public_id,
+        user_id,
+        account_id,
+        amount_kopecks: amount.0,
+        purpose: request.purpose().code(),
+        acquirer: state.acquirer.name(),
+        now,
+    };
+    let payment_id = match repo::insert_payment(&state.pool, &record).await {
+        Ok(id) => id,
+        // Two sends of one form at once: the other one is making the payment.
+        Err(e) if is_unique_violation(&e) => {
+            let attempt = attempt.ok_or(AppError::Internal)?;
+            return earlier_attempt(state, &attempt, user_id, account_id).await?.ok_or_else(|| {
+                AppError::Unavailable("Платёж уже создаётся. Обновите страницу через несколько секунд".into())
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     metrics::counter!("moygaz_payments_total", "status" => "pending").increment(1);
     let customer = match Login::parse(&login) {
         Ok(Login::Phone(p)) => ReceiptCustomer::Phone(p.as_str().trim_start_matches('+').to_owned()),
@@ -115,6 +133,40 @@ pub async fn create(
             AppError::Internal
         },
     )?
+}
+
+/// Where the payment an earlier send of this form made is paid: `None` when there is none
+/// (or it was never created at the acquirer: a retry is a new payment). A send still at the
+/// acquirer is waited for a few seconds. Another customer's or account's key is refused.
+async fn earlier_attempt(
+    state: &AppState,
+    attempt: &PaymentAttempt,
+    user_id: i64,
+    account_id: i64,
+) -> Result<Option<String>, AppError> {
+    for _ in 0..40 {
+        let Some(row) = repo::attempt(&state.pool, attempt.as_str()).await? else {
+            return Ok(None);
+        };
+        if row.user_id != Some(user_id) || row.account_id != account_id {
+            return Err(AppError::BadRequest);
+        }
+        match (row.confirmation_url, row.status.as_str()) {
+            (Some(url), _) => return Ok(Some(url)),
+            (None, "pending") => tokio::time::sleep(std::time::Duration::from_millis(250)).await,
+            (None, _) => {
+                return Err(AppError::Unavailable(
+                    "Платёжный сервис не ответил. Деньги не списаны — обновите страницу и попробуйте ещё раз"
+                        .into(),
+                ));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
 async fn call_acquirer(

@@ -31,7 +31,9 @@ pub async fn save_profile(
         contact_phone: parse_phone(&contact_phone).map_err(|e| AppError::validation("contact_phone", e))?,
         contact_email: parse_email(&contact_email).map_err(|e| AppError::validation("contact_email", e))?,
     };
-    super::service::save(&state, user_id, &profile).await
+    super::service::save(&state, user_id, &profile).await?;
+    crate::form_replay::next_page("/settings?done=profile#profile-title");
+    Ok(())
 }
 
 /// Step one of changing the login: the current password, then a code goes to the new login.
@@ -46,7 +48,9 @@ pub async fn change_login(account_password: String, new_login: String) -> Result
     let kinds = crate::public_config::PublicConfig::login_kinds(&state.settings);
     let login = kinds.parse(&new_login).map_err(|e| AppError::validation("new_login", e))?;
     let ip = RequestMeta::current().await.limit_key;
-    crate::auth::service::request_login_change(&state, user_id, &account_password, &login, &ip).await
+    crate::auth::service::request_login_change(&state, user_id, &account_password, &login, &ip).await?;
+    crate::form_replay::next_page("/settings?done=login-code#login-title");
+    Ok(())
 }
 
 /// Step two: the code from the new login; other sessions end.
@@ -60,5 +64,7 @@ pub async fn confirm_login_change(code: String) -> Result<String, AppError> {
     let mut session = CustomerSession::current().await?;
     let user_id = session.require_user().await?;
     let code = ConfirmationCode::parse(&code).map_err(|e| AppError::validation("code", e))?;
-    crate::auth::service::confirm_login_change(&state, user_id, &code, &session.id()).await
+    let login = crate::auth::service::confirm_login_change(&state, user_id, &code, &session.id()).await?;
+    crate::form_replay::next_page("/settings?done=login#login-title");
+    Ok(login)
 }

@@ -9,8 +9,10 @@ use crate::error::{AppError, Limited};
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
 
-pub const QUESTIONS_PER_IP: Limit =
-    Limit { kind: "support_ip", what: Limited::SupportQuestions, max: 10, window_secs: 3600 };
+/// Questions from one IP address an hour: `security.questions_per_ip_per_hour`.
+pub fn questions_per_ip(max: u32) -> Limit {
+    Limit { kind: "support_ip", what: Limited::SupportQuestions, max: max as i64, window_secs: 3600 }
+}
 pub const QUESTIONS_PER_CONTACT: Limit =
     Limit { kind: "support_contact", what: Limited::SupportQuestions, max: 3, window_secs: 3600 };
 
@@ -23,7 +25,8 @@ pub async fn ask(
     ip: &str,
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let by_ip = rate_limit::consume(&state.pool, QUESTIONS_PER_IP, ip, now).await?;
+    let per_ip = questions_per_ip(state.settings.security.questions_per_ip_per_hour);
+    let by_ip = rate_limit::consume(&state.pool, per_ip, ip, now).await?;
     if let Err(limited) = rate_limit::consume(&state.pool, QUESTIONS_PER_CONTACT, contact.as_str(), now).await
     {
         rate_limit::refund(&state.pool, by_ip).await?;

@@ -127,7 +127,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::same_origin_only))
         .layer(tower::util::option_layer(security::per_ip_limit(&state.settings.security)))
         .layer(CompressionLayer::new())
-        .layer(security::headers())
+        .layer(axum::middleware::map_response(security::headers))
         .layer(tower::util::option_layer(security::hsts(&state.settings)))
         .layer(RequestBodyLimitLayer::new(state.settings.security.max_body_bytes))
         .layer(errors::catch_panic())

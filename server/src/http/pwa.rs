@@ -25,6 +25,11 @@ impl ServiceWorker {
                 (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
                 // The browser must always ask: a stale worker would keep a stale cache.
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+                // A worker runs under its own script's policy: only this site, nothing inline.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'self'; object-src 'none'"),
+                ),
             ],
             self.body.clone(),
         )

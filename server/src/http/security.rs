@@ -1,35 +1,45 @@
 //! Security headers on every response. HTML pages get their own CSP with a per-request
-//! nonce (set in `app::shell`); everything else gets the strict default below.
+//! nonce (set in `app::shell`); everything else gets the strict default below. A
+//! stylesheet, a script, the WASM, an image or a font is never a document: only `nosniff`
+//! applies to it (the referrer policy below is also the browsers' default), so it goes
+//! without the document headers (a first visit downloads ~2 KB less). The service worker,
+//! a script that runs with its own CSP, sets it itself (`pwa.rs`).
 
-use axum::http::{HeaderName, HeaderValue, header};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 type H = SetResponseHeaderLayer<HeaderValue>;
 
-pub fn headers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Stack<H, Identity>>>>>> {
-    ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
-        ))
+const DEFAULT_CSP: &str = "default-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+pub async fn headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if is_subresource(h) {
+        return response;
+    }
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
+    );
+    response
+}
+
+/// Styles, scripts, WASM, images and fonts: what a page loads but never shows as a page of
+/// its own. SVG keeps the document headers: opened by itself it is a document that could
+/// hold script.
+fn is_subresource(headers: &HeaderMap) -> bool {
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    !kind.starts_with("image/svg")
+        && ["text/css", "text/javascript", "application/javascript", "application/wasm", "image/", "font/"]
+            .iter()
+            .any(|t| kind.starts_with(t))
 }
 
 /// `Strict-Transport-Security` for a year when the portal is served over https: a browser

@@ -16,7 +16,7 @@ pub fn precompress(pkg_dir: &Path) -> io::Result<usize> {
     for entry in std::fs::read_dir(pkg_dir)?.flatten() {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !matches!(ext, "wasm" | "js" | "css") {
+        if !matches!(ext, "wasm" | "js" | "css" | "html") {
             continue;
         }
         let modified = entry.metadata()?.modified()?;

@@ -123,6 +123,8 @@ async fn service_worker_is_stamped_with_the_build_and_never_cached() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    // A worker runs under its script's own CSP.
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
     let js = res.text().await.unwrap();
     assert!(!js.contains("__BUILD_ID__"));
     assert!(js.contains("const CACHE = \"moygaz-"));
@@ -170,4 +172,23 @@ async fn a_flood_from_one_address_gets_429() {
     assert!(last.text().await.unwrap().contains("Слишком много запросов"));
     // Pages (GET) are not limited by it.
     assert_eq!(app.get("/register").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn document_headers_go_only_where_a_document_can_be() {
+    let app = spawn_app().await;
+    // An image is never a page of its own: no frame or permission rules, still nosniff.
+    let png = app.get("/icons/icon-192.png").await;
+    assert_eq!(png.status(), reqwest::StatusCode::OK);
+    let h = png.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.get("x-frame-options").is_none() && h.get("permissions-policy").is_none(), "{h:?}");
+    let script = app.get("/page.js").await;
+    assert_eq!(script.headers()["x-content-type-options"], "nosniff");
+    assert!(script.headers().get("content-security-policy").is_none());
+    // SVG can be opened as a document that runs script: it keeps the strict CSP.
+    let svg = app.get("/icons/icon.svg").await;
+    let csp = svg.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert_eq!(svg.headers()["x-frame-options"], "DENY");
 }

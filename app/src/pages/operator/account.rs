@@ -6,6 +6,7 @@ use crate::accounts::model::Access;
 use crate::components::{ConfirmDialog, Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::time::format_datetime_msk;
 use crate::error::AppError;
+use crate::form_replay::{ActionField, FormReplay, replay_for, shown_error};
 use crate::hydration::Live;
 use crate::operator::api::{RevokeBinding, operator_account};
 use crate::operator::model::{AccountView, BindingRow, SECURITY_EVENTS_LIMIT, action_label};
@@ -19,15 +20,21 @@ pub fn OperatorAccountPage() -> impl IntoView {
         <Title text="Лицевой счёт" />
         <RequireOperator view=|login| view! {
             <OperatorLayout login title="Лицевой счёт">
-                <AccountCardView account_id=use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())) />
+                <AccountCardView
+                    account_id=use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
+                    replay=replay_for(REVOKE)
+                />
             </OperatorLayout>
         } />
     }
 }
 
+const REVOKE: &str = "operator/revoke";
+
 #[island(lazy)]
-fn AccountCardView(account_id: Option<i64>) -> impl IntoView {
+fn AccountCardView(account_id: Option<i64>, replay: Option<FormReplay>) -> impl IntoView {
     let revoke = ServerAction::<RevokeBinding>::new();
+    let refused = shown_error(revoke, replay.as_ref());
     let account = Resource::new(
         move || (account_id, revoke.version().get()),
         |(id, _)| async move {
@@ -37,11 +44,11 @@ fn AccountCardView(account_id: Option<i64>) -> impl IntoView {
             }
         },
     );
-    view! { <Live>
-        {move || match revoke.value().get() {
-            Some(Ok(())) => Some(view! { <Notice kind=NoticeKind::Success>"Привязка отменена, клиент уведомлён."</Notice> }.into_any()),
-            Some(Err(e)) => Some(view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any()),
-            None => None,
+    view! { <Live no_script=true>
+        {move || match (revoke.value().get(), refused.get()) {
+            (Some(Ok(())), _) => Some(view! { <Notice kind=NoticeKind::Success>"Привязка отменена, клиент уведомлён."</Notice> }.into_any()),
+            (_, Some(e)) => Some(view! { <Notice kind=NoticeKind::Error>{e.message_ru()}</Notice> }.into_any()),
+            _ => None,
         }}
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
@@ -139,9 +146,15 @@ fn BindingItem(binding: BindingRow, number: String, revoke: ServerAction<RevokeB
                 <span class="queue-meta">{format!("подключён {}", format_datetime_msk(binding.since))}</span>
                 <span class=badge>{level}</span>
             </div>
-            <div class="queue-actions">
-                <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>"Отменить привязку"</button>
-            </div>
+            // With script the button asks first; without, it revokes (the customer can bind again).
+            <form class="queue-actions" method="post" on:submit=move |ev| {
+                ev.prevent_default();
+                asking.set(true);
+            }>
+                <ActionField endpoint=REVOKE />
+                <input type="hidden" name="binding_id" value=id />
+                <button type="submit" class="btn btn-secondary">"Отменить привязку"</button>
+            </form>
             <ConfirmDialog
                 open=asking
                 id=format!("revoke-{id}")

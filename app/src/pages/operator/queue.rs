@@ -7,19 +7,27 @@
 use crate::components::{Notice, NoticeKind, OperatorLayout, RequireOperator};
 use crate::domain::pin_request::DeclineReason;
 use crate::domain::time::format_datetime_msk;
-use crate::hydration::Live;
+use crate::form_replay::{ActionField, FormReplay, page_replay};
+use crate::hydration::{Live, is_live};
 use crate::operator::api::{DeclinePin, IssuePin, operator_queue};
 use crate::operator::model::{IDENTITY_CHECKED_LABEL, PaymentProblem, QueuedPinRequest, QueuedTicket};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const ISSUE: &str = "operator/pin_issue";
+const DECLINE: &str = "operator/pin_decline";
 
 #[component]
 pub fn OperatorQueuePage() -> impl IntoView {
+    let replay = page_replay();
+    // Without script, a PIN issued or declined leads here again with `?done=`.
+    let done = use_query_map().with_untracked(|q| q.get("done"));
     view! {
         <Title text="Пульт оператора" />
-        <RequireOperator view=|login| view! {
+        <RequireOperator view=move |login| view! {
             <OperatorLayout login title="Очередь">
-                <QueueView />
+                <QueueView replay done />
             </OperatorLayout>
         } />
     }
@@ -35,10 +43,25 @@ enum Act {
 type Target = RwSignal<Option<(i64, String, Act)>>;
 
 #[island(lazy)]
-fn QueueView() -> impl IntoView {
+fn QueueView(replay: Option<FormReplay>, done: Option<String>) -> impl IntoView {
     let issue = ServerAction::<IssuePin>::new();
     let decline = ServerAction::<DeclinePin>::new();
     let target: Target = RwSignal::new(None);
+    // What this page was rendered with (the no-script way), until the operator acts again.
+    let before = match (done.as_deref(), replay.as_ref().map(|r| &r.error)) {
+        (_, Some(e)) if e.for_field("reason").is_none() && e.for_field("identity_checked").is_none() => {
+            Some((NoticeKind::Error, e.message_ru()))
+        }
+        (Some("issued"), _) => Some((
+            NoticeKind::Success,
+            "Новый PIN-код отправлен клиенту. Оператору он не показывается и хранится только в виде хэша."
+                .to_owned(),
+        )),
+        (Some("declined"), _) => {
+            Some((NoticeKind::Success, "Клиенту отправлен отказ с причиной.".to_owned()))
+        }
+        _ => None,
+    };
     let queue = Resource::new(move || (issue.version().get(), decline.version().get()), |_| operator_queue());
     let outcome = move || {
         let (_, login, act) = target.get()?;
@@ -63,10 +86,11 @@ fn QueueView() -> impl IntoView {
             (_, Err(e)) => Some((NoticeKind::Error, e.message_ru())),
         }
     };
-    view! { <Live>
-        {move || outcome().map(|(kind, text)| view! { <Notice kind>{text}</Notice> })}
+    let shown = move || outcome().or_else(|| target.with(Option::is_none).then(|| before.clone()).flatten());
+    view! { <Live no_script=true>
+        {move || shown().map(|(kind, text)| view! { <Notice kind>{text}</Notice> })}
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
+            {move || { let replay = replay.clone(); Suspend::new(async move {
                 queue.await.map(|q| view! {
                     <section class="card" aria-labelledby="queue-tickets">
                         <h2 id="queue-tickets">{format!("Вопросы в поддержку: {}", q.tickets_waiting)}</h2>
@@ -89,14 +113,18 @@ fn QueueView() -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="queue-list">
-                                    {q.pin_requests.into_iter().map(|r| view! { <PinRequestRow request=r issue decline target /> }).collect_view()}
+                                    {q.pin_requests.into_iter().map(|r| {
+                                        // A refused post without script belongs to one row.
+                                        let replay = replay.clone().filter(|p| p.value("request_id") == r.id.to_string());
+                                        view! { <PinRequestRow request=r issue decline target replay /> }
+                                    }).collect_view()}
                                 </ul>
                             }.into_any()
                         }}
                     </section>
                     <PaymentProblems problems=q.payment_problems total=q.payment_problems_total />
                 })
-            })}
+            })}}
         </Suspense>
     </Live> }
     .into_any()
@@ -177,27 +205,38 @@ fn PinRequestRow(
     issue: ServerAction<IssuePin>,
     decline: ServerAction<DeclinePin>,
     target: Target,
+    /// This row's form refused without script.
+    replay: Option<FormReplay>,
 ) -> impl IntoView {
     let id = request.id;
     let login = request.customer_login.clone();
-    let declining = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
+    let live = is_live();
+    let replayed = |action: &str| replay.clone().filter(|r| r.action == action);
+    let (issue_replay, decline_replay) = (replayed(ISSUE), replayed(DECLINE));
+    let declining = RwSignal::new(decline_replay.is_some());
+    let reason = RwSignal::new(decline_replay.as_ref().map(|r| r.value("reason")).unwrap_or_default());
+    let (issue_refused, decline_refused) = (issue_replay.map(|r| r.error), decline_replay.map(|r| r.error));
     let tried = RwSignal::new(false);
     let reason_error = Signal::derive(move || {
         let live =
             tried.get().then(|| DeclineReason::parse(&reason.get()).err().map(|e| e.to_string())).flatten();
-        let server = (target.get().map(|(t, _, act)| (t, act)) == Some((id, Act::Decline)))
-            .then(|| decline.value().get().and_then(Result::err).and_then(|e| e.for_field("reason")))
-            .flatten();
-        live.or(server)
+        let server = match target.get().map(|(t, _, act)| (t, act)) {
+            Some(acted) if acted == (id, Act::Decline) => decline.value().get().and_then(Result::err),
+            Some(_) => None,
+            None => decline_refused.clone(),
+        };
+        live.or_else(|| server.and_then(|e| e.for_field("reason")))
     });
     // The server decides (and says so next to the checkbox); ticking it clears the message.
     let checked = RwSignal::new(false);
     let checked_error = Signal::derive(move || {
-        if checked.get() || target.get().map(|(t, _, act)| (t, act)) != Some((id, Act::Issue)) {
-            return None;
-        }
-        issue.value().get().and_then(Result::err).and_then(|e| e.for_field("identity_checked"))
+        let server = match target.get().map(|(t, _, act)| (t, act)) {
+            _ if checked.get() => None,
+            Some(acted) if acted == (id, Act::Issue) => issue.value().get().and_then(Result::err),
+            Some(_) => None,
+            None => issue_refused.clone(),
+        };
+        server.and_then(|e| e.for_field("identity_checked"))
     });
     let busy = move || issue.pending().get() || decline.pending().get();
     let (issue_login, decline_login) = (login.clone(), login.clone());
@@ -214,26 +253,33 @@ fn PinRequestRow(
                 <span class="queue-meta">{format!("Имя в профиле заявителя: {name} · {bound}")}</span>
                 <a class="queue-meta" href=format!("/operator/accounts/{}", request.account_id)>"Кто подключил этот счёт"</a>
             </div>
-            <div class="field form-follow" class:field-invalid=move || checked_error.with(Option::is_some)>
-                <label class="checkbox">
-                    <input type="checkbox" id=format!("identity-{id}")
-                        prop:checked=checked on:change=move |ev| checked.set(event_target_checked(&ev))
-                        aria-invalid=move || if checked_error.with(Option::is_some) { "true" } else { "false" } />
-                    <span>{IDENTITY_CHECKED_LABEL}</span>
-                </label>
-                {move || checked_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-            </div>
-            <div class="queue-actions">
-                <button type="button" class="btn btn-primary" disabled=busy on:click=move |_| {
-                    target.set(Some((id, issue_login.clone(), Act::Issue)));
-                    issue.dispatch(IssuePin { request_id: id, identity_checked: checked.get_untracked() });
-                }>"Выдать новый PIN-код"</button>
-                <button type="button" class="btn btn-secondary" disabled=busy on:click=move |_| declining.update(|d| *d = !*d)>
-                    "Отклонить"
-                </button>
-            </div>
-            <Show when=move || declining.get()>
-                <form class="form form-follow" novalidate on:submit={
+            <form class="pin-issue" method="post" action="/operator" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                target.set(Some((id, issue_login.clone(), Act::Issue)));
+                issue.dispatch(IssuePin { request_id: id, identity_checked: checked.get_untracked() });
+            }>
+                <ActionField endpoint=ISSUE />
+                <input type="hidden" name="request_id" value=id />
+                <div class="field form-follow" class:field-invalid=move || checked_error.with(Option::is_some)>
+                    <label class="checkbox">
+                        <input type="checkbox" id=format!("identity-{id}") name="identity_checked" value="true"
+                            prop:checked=checked on:change=move |ev| checked.set(event_target_checked(&ev))
+                            aria-invalid=move || if checked_error.with(Option::is_some) { "true" } else { "false" } />
+                        <span>{IDENTITY_CHECKED_LABEL}</span>
+                    </label>
+                    {move || checked_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+                </div>
+                <div class="queue-actions">
+                    <button type="submit" class="btn btn-primary" disabled=busy>"Выдать новый PIN-код"</button>
+                    // Without script the refusal form below is always there.
+                    <button type="button" class="btn btn-secondary" class:hidden=move || !live.get() disabled=busy
+                        on:click=move |_| declining.update(|d| *d = !*d)>
+                        "Отклонить"
+                    </button>
+                </div>
+            </form>
+            <Show when=move || declining.get() || !live.get()>
+                <form class="form form-follow" method="post" action="/operator" novalidate on:submit={
                     let decline_login = decline_login.clone();
                     move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
@@ -244,11 +290,13 @@ fn PinRequestRow(
                         }
                     }
                 }>
+                    <ActionField endpoint=DECLINE />
+                    <input type="hidden" name="request_id" value=id />
                     <div class="field" class:field-invalid=move || reason_error.with(Option::is_some)>
                         <label class="field-label" for=format!("reason-{id}")>"Причина отказа (её получит клиент)"</label>
-                        <textarea class="field-input field-textarea" id=format!("reason-{id}") rows="2"
+                        <textarea class="field-input field-textarea" id=format!("reason-{id}") name="reason" rows="2"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))
-                            aria-invalid=move || if reason_error.with(Option::is_some) { "true" } else { "false" }></textarea>
+                            aria-invalid=move || if reason_error.with(Option::is_some) { "true" } else { "false" }>{reason.get_untracked()}</textarea>
                         {move || reason_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
                     </div>
                     <button type="submit" class="btn btn-danger" disabled=busy>"Отклонить запрос"</button>
