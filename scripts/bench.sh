@@ -21,14 +21,16 @@ trap 'kill $PID 2>/dev/null; rm -rf "$DB" target/site/bench-static.html target/s
 for _ in $(seq 1 120); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.25; done
 
 served() { curl -s -H "Accept-Encoding: $2" "$BASE$1" | wc -c; }
+headers() { curl -s -D - -o /dev/null -H "Accept-Encoding: br" "$BASE$1" | wc -c; }
 
 echo "## First visit of /register (bytes)"
 echo
 echo "Every request Chromium makes until the page has hydrated (\`end2end/support/first-visit.mjs\`)."
 echo
-echo "| resource | raw | gzip -9 | brotli -q 11 | as served (br) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| resource | raw | gzip -9 | brotli -q 11 | as served (br) | response headers |"
+echo "|---|---:|---:|---:|---:|---:|"
 total=0
+total_headers=0
 curl -s "$BASE/register" > "$DB/register.html"
 for url in $(cd end2end && node support/first-visit.mjs "$BASE/register"); do
   case "$url" in
@@ -38,10 +40,12 @@ for url in $(cd end2end && node support/first-visit.mjs "$BASE/register"); do
   [ -f "$file" ] || { curl -s "$BASE$url" > "$DB/fetched"; file="$DB/fetched"; }
   raw=$(wc -c < "$file"); gz=$(gzip -9 -c "$file" | wc -c); br=$(brotli -q 11 -c "$file" | wc -c)
   sent=$(served "$url" br)
+  head=$(headers "$url")
   total=$((total + sent))
-  echo "| \`$url\` | $raw | $gz | $br | $sent |"
+  total_headers=$((total_headers + head))
+  echo "| \`$url\` | $raw | $gz | $br | $sent | $head |"
 done
-echo "| **total as served** | | | | **$total** |"
+echo "| **total as served** | | | | **$total** | $total_headers |"
 echo
 
 cp "$DB/register.html" target/site/bench-static.html

@@ -68,12 +68,17 @@ export async function latestCode(page: Page, login: string): Promise<{ text: str
   return { ...message, code: message.text.match(/\d{6}/)![0] };
 }
 
-export async function registerAndConfirm(page: Page, login: string, normalised: string, password = "abc12") {
-  await openHydrated(page, "/register");
+/** Fills in the registration form on the page shown and sends it. */
+export async function fillRegistration(page: Page, login: string, password = "abc12") {
   await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
   await page.getByLabel("Пароль", { exact: true }).fill(password);
   await page.getByLabel("Повторите пароль").fill(password);
   await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+}
+
+export async function registerAndConfirm(page: Page, login: string, normalised: string, password = "abc12") {
+  await openHydrated(page, "/register");
+  await fillRegistration(page, login, password);
   await expect(page).toHaveURL(/\/confirm$/);
   const { code } = await latestCode(page, normalised);
   await page.getByLabel("Код подтверждения").fill(code);

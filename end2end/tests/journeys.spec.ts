@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, snap, uniqueEmail, latestCode, reimportSeedAccount, newCustomer, bindAccount } from "./fixtures";
+import { test, expect, snap, uniqueEmail, latestCode, reimportSeedAccount, newCustomer, bindAccount, fillRegistration } from "./fixtures";
 
 // The seed journey three ways (issue 20): with script, page to page without a page load;
 // with JavaScript off, every form a plain HTML post; with the WASM blocked, the page's own
@@ -16,10 +16,7 @@ async function seedJourney(page: Page, mode: Mode, project: string) {
     // Gone if any step below loads a page instead of swapping it in.
     await page.evaluate(() => ((window as any).sameDocument = true));
   }
-  await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
-  await page.getByLabel("Пароль", { exact: true }).fill("abc12");
-  await page.getByLabel("Повторите пароль").fill("abc12");
-  await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+  await fillRegistration(page, login);
   await expect(page).toHaveURL(/\/confirm$/);
   const { code } = await latestCode(page, login);
   await page.getByLabel("Код подтверждения").fill(code);

@@ -1,4 +1,4 @@
-import { test, expect, snap, uniqueEmail, latestCode } from "./fixtures";
+import { test, expect, snap, uniqueEmail, latestCode, fillRegistration } from "./fixtures";
 
 // Forms that work before and without the WASM (issue 20): a real HTML form posts to its own
 // page; the server runs the server function and answers with the next page, or with the
@@ -11,10 +11,7 @@ test.describe("with JavaScript off", () => {
   test("registration goes on to the code page", async ({ page, errors }) => {
     const login = uniqueEmail("nojs");
     await page.goto("/register");
-    await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
-    await page.getByLabel("Пароль", { exact: true }).fill("abc12");
-    await page.getByLabel("Повторите пароль").fill("abc12");
-    await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+    await fillRegistration(page, login);
     await expect(page).toHaveURL(/\/confirm$/);
     await expect(page.getByText(login)).toBeVisible();
     await latestCode(page, login);
@@ -46,10 +43,7 @@ test("typed and submitted before the WASM arrives, the registration still lands 
   const login = uniqueEmail("early");
   await page.goto("/register", { waitUntil: "domcontentloaded" });
   await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
-  await page.getByLabel("Пароль", { exact: true }).fill("abc12");
-  await page.getByLabel("Повторите пароль").fill("abc12");
-  await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+  await fillRegistration(page, login);
   await expect(page).toHaveURL(/\/confirm$/);
   release();
   await expect(page.getByText(login)).toBeVisible();
@@ -61,10 +55,7 @@ test.describe("settings with JavaScript off", () => {
   test("profile, password and the consent withdrawal work as plain forms", async ({ page, errors }, info) => {
     const login = uniqueEmail("nojs-settings");
     await page.goto("/register");
-    await page.getByLabel("Логин (Телефон/Эл. почта)").fill(login);
-    await page.getByLabel("Пароль", { exact: true }).fill("abc12");
-    await page.getByLabel("Повторите пароль").fill("abc12");
-    await page.getByRole("button", { name: /зарегистрироваться/i }).click();
+    await fillRegistration(page, login);
     const { code } = await latestCode(page, login);
     await page.getByLabel("Код подтверждения").fill(code);
     await page.getByRole("button", { name: "Подтвердить" }).click();

@@ -68,6 +68,9 @@ impl SessionStore for DbSessionStore {
         let Some(row) = sessions::load(&self.pool, &id.to_string(), now).await.map_err(backend)? else {
             return Ok(None);
         };
+        if let Some((user_id, user)) = row.user() {
+            app::auth::users::preload(user_id, user);
+        }
         Ok(Some(Record {
             id: *id,
             data: serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?,

@@ -22,11 +22,31 @@ pub async fn end_all_but(conn: &mut AnyConnection, user_id: i64, keep: &str) -> 
     Ok(())
 }
 
-/// A stored session: tower-sessions' record as JSON, and its expiry.
+/// A stored session: tower-sessions' record as JSON, and its expiry; and the signed-in
+/// user's row with their signatures of the current consent, read in the same statement so
+/// that a signed-in request asks the database once for both (`users::preload`).
 #[derive(FromRow)]
 pub struct StoredSession {
     pub data: String,
     pub expires_at: i64,
+    pub user_id: Option<i64>,
+    pub login: Option<String>,
+    pub role: Option<String>,
+    pub password_hash: Option<String>,
+    pub consents: Option<i64>,
+}
+
+impl StoredSession {
+    /// The session's user, when it is tied to one that still exists.
+    pub fn user(&self) -> Option<(i64, super::repo::SessionUserRow)> {
+        let row = super::repo::SessionUserRow {
+            login: self.login.clone()?,
+            role: self.role.clone()?,
+            password_hash: self.password_hash.clone()?,
+            consents: self.consents.unwrap_or(0),
+        };
+        Some((self.user_id?, row))
+    }
 }
 
 /// `false` when the id is taken (the store then draws another).
@@ -70,11 +90,16 @@ pub async fn update(
 }
 
 pub async fn load(pool: &AnyPool, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
-    sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-        .bind(id)
-        .bind(now)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(
+        "SELECT s.data, s.expires_at, u.id AS user_id, u.login, u.role, u.password_hash, \
+         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $3) AS consents \
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(crate::consent::VERSION)
+    .fetch_optional(pool)
+    .await
 }
 
 pub async fn delete(pool: &AnyPool, id: &str) -> sqlx::Result<()> {

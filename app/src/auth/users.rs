@@ -8,6 +8,40 @@ use crate::state::AppState;
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use sha2::{Digest, Sha256};
 
+tokio::task_local! {
+    /// The session's user as the session store read it with the session, for `get_user` to
+    /// take in the same request instead of asking the database again.
+    static PRELOADED: std::cell::RefCell<Option<(i64, super::repo::SessionUserRow)>>;
+}
+
+/// Runs a request with room for the session's user (outside the session and auth layers).
+pub async fn preloading(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    PRELOADED.scope(std::cell::RefCell::new(None), next.run(request)).await
+}
+
+/// Called by the session store with the user it read beside the session.
+pub fn preload(user_id: i64, row: super::repo::SessionUserRow) {
+    let _ = PRELOADED.try_with(|slot| *slot.borrow_mut() = Some((user_id, row)));
+}
+
+/// Taken once: a later `get_user` in the same request (after a password change) reads the
+/// row afresh.
+fn take_preloaded(user_id: i64) -> Option<super::repo::SessionUserRow> {
+    PRELOADED
+        .try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match slot.take() {
+                Some((id, row)) if id == user_id => Some(row),
+                _ => None,
+            }
+        })
+        .ok()
+        .flatten()
+}
+
 /// The users table, as axum-login asks it who a session's user is.
 #[derive(Clone)]
 pub struct Users {
@@ -81,7 +115,10 @@ impl AuthnBackend for Users {
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         // One statement with the consent: every signed-in request pays for it, so the guards
         // and the page's header need no query of their own.
-        let row = super::repo::session_user(&self.state.pool, *user_id, crate::consent::VERSION).await?;
+        let row = match take_preloaded(*user_id) {
+            Some(row) => Some(row),
+            None => super::repo::session_user(&self.state.pool, *user_id, crate::consent::VERSION).await?,
+        };
         Ok(row.map(|row| SessionUser {
             id: *user_id,
             login: row.login,

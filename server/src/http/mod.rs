@@ -111,6 +111,9 @@ pub fn router(state: AppState) -> Router {
         // Inside the auth layer: who a page is for, decided once before it renders.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), app::auth::viewer::resolve))
         .route_layer(auth_layer(&state))
+        // Outside the session: the store hands the user it read with the session to the
+        // auth backend, one statement for both.
+        .route_layer(axum::middleware::from_fn(app::auth::users::preloading))
         .merge(sessionless_pages(&state, &sessionless))
         // Pages and server functions carry personal data: no browser or proxy keeps them.
         // Static files (the fallback) keep their own caching.
