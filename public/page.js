@@ -29,6 +29,12 @@ addEventListener("click", (ev) => {
   go(get(url));
 });
 
+// "Включить уведомления в браузере": its module only when asked for.
+addEventListener("click", (ev) => {
+  const b = ev.target.closest?.("[data-push]");
+  if (b) import("/push.js").then((m) => m.enable(b));
+});
+
 addEventListener("submit", (ev) => {
   const form = ev.target;
   if (ev.defaultPrevented || form.target || form.enctype === "multipart/form-data") return;
@@ -78,18 +84,20 @@ async function go(request, fallback, restoreY) {
   const doc = new DOMParser().parseFromString(text, "text/html");
   doc.querySelectorAll("noscript").forEach((n) => n.remove());
   const popped = restoreY !== undefined;
+  // A form that comes back to its own page keeps the reader where the form was.
+  const stay = request.method === "POST" && new URL(response.url).pathname === location.pathname ? scrollY : 0;
   if (!popped) history.replaceState({ y: scrollY }, "");
   document.title = doc.title;
   const data = resources(doc);
   doc.querySelectorAll("script").forEach((n) => n.remove());
   document.body.replaceChildren(...doc.body.childNodes);
-  const url = response.url || request.url;
+  const url = (response.url || request.url) + (response.redirected ? "" : new URL(request.url).hash);
   if (popped) history.replaceState({ y: restoreY }, "", url);
   else if (url !== location.href) history.pushState({ y: 0 }, "", url);
   shown = here();
   const anchor = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (anchor && !popped) anchor.scrollIntoView();
-  else scrollTo(0, popped ? restoreY : 0);
+  else scrollTo(0, popped ? restoreY : stay);
   const heading = document.querySelector("main h1");
   if (heading) {
     heading.tabIndex = -1;

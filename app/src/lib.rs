@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod form_replay;
 pub mod hydration;
+pub mod notifications;
 pub mod operator;
 pub mod pages;
 pub mod payments;

@@ -5,9 +5,9 @@
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
     AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, ExtendedAccessPage, LoginPage,
-    OperatorAccountPage, OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage, PayPage,
-    PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage, SupportPage,
-    WelcomePage,
+    NotificationsPage, OperatorAccountPage, OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage,
+    PayPage, PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage,
+    SupportPage, WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage />
                     <Route path=path!("/support") view=SupportPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />

@@ -20,6 +20,7 @@ pub struct Settings {
     pub payments: PaymentSettings,
     pub security: SecuritySettings,
     pub readings: ReadingSettings,
+    pub notifications: NotificationSettings,
     pub log: LogSettings,
 }
 
@@ -53,6 +54,23 @@ pub struct ReadingSettings {
     /// A new reading more than this many m³ above the last accepted one is refused as a
     /// typo (a household burns a few hundred m³ in the coldest month).
     pub max_jump_m3: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// Whether customers may choose SMS for reminders and payment notices (an SMS costs the
+    /// supplier money). Codes, answers and security notices go by SMS to a phone login anyway.
+    pub sms: bool,
+    /// How often each instance looks for reminders to make (the readings window); each is
+    /// made once however many instances look.
+    pub scheduler_every_secs: u64,
+    /// The contact push services see with every push (VAPID `sub`): `mailto:` or `https:`.
+    pub vapid_subject: String,
+    /// The VAPID private key (P-256 scalar, base64url). Unset: the portal makes one on the
+    /// first start and keeps it in the database for every instance.
+    #[serde(default)]
+    pub vapid_private_key: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -13,6 +13,8 @@ pub struct AppState {
     pub clock: crate::server::clock::Clock,
     /// Where payments are made: the sandbox by default, YooKassa when configured.
     pub acquirer: Arc<dyn crate::payments::acquirer::Acquirer>,
+    /// The portal's VAPID public key (base64url), which browsers subscribe with.
+    pub vapid_public_key: Arc<str>,
 }
 
 impl AppState {

@@ -97,7 +97,7 @@ test("settings: profile and a new login confirmed by its code", async ({ page, e
   await expect(page.getByText("Имя может содержать только буквы, пробелы, дефис и апостроф")).toBeVisible();
   await name.fill("Петров Пётр Петрович");
   await page.getByLabel("Контактный телефон").fill("8 912 111-22-33");
-  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.getByRole("button", { name: "Сохранить", exact: true }).click();
   await expect(page.getByText("Данные сохранены.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Контактный телефон")).toHaveValue("+79121112233");

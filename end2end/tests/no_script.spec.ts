@@ -68,11 +68,11 @@ test.describe("settings with JavaScript off", () => {
     // A bad phone comes back next to its field with the name kept; a good one is saved.
     await page.getByLabel("Фамилия, имя, отчество").fill("Петров Пётр");
     await page.getByLabel("Контактный телефон").fill("12");
-    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.getByRole("button", { name: "Сохранить", exact: true }).click();
     await expect(page.locator("#field-contact_phone-error")).toBeVisible();
     await expect(page.getByLabel("Фамилия, имя, отчество")).toHaveValue("Петров Пётр");
     await page.getByLabel("Контактный телефон").fill("8 912 111-22-33");
-    await page.getByRole("button", { name: "Сохранить" }).click();
+    await page.getByRole("button", { name: "Сохранить", exact: true }).click();
     await expect(page.getByText("Данные сохранены.")).toBeVisible();
     await expect(page.getByLabel("Контактный телефон")).toHaveValue("+79121112233");
 

@@ -50,6 +50,10 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Make the reminders due now (the readings window opened or closes soon) and queue their
+    /// messages, once, as `serve` does every `notifications.scheduler_every_secs`: for a
+    /// cron job instead, or a check. Reminders made before are not made again.
+    Remind,
     /// Operators of the console (`/operator`).
     Operator {
         #[command(subcommand)]

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod http;
 pub mod import;
+pub mod notifications;
 pub mod operators;
 pub mod payments;
 pub mod session_store;

@@ -47,6 +47,16 @@ async fn run(cli: Cli, settings: app::settings::Settings) -> anyhow::Result<()> 
             println!("Демо-данные: добавлено поставщиков {}, лицевых счетов {}", s.providers, s.accounts);
             Ok(())
         }
+        Command::Remind => {
+            let pool = db::connect(settings.database.url.expose(), 2).await?;
+            db::migrate(&pool).await?;
+            // Reminders only queue messages: the VAPID key is the sender's, not needed here.
+            let state =
+                server::startup::state_of(settings, pool, server::startup::leptos_options(), String::new())?;
+            let run = app::notifications::scheduler::run(&state).await?;
+            println!("Напоминания: создано {}, сообщений в очереди {}", run.made, run.queued);
+            Ok(())
+        }
         Command::Import { kind, file } => {
             let pool = db::connect(settings.database.url.expose(), 2).await?;
             db::migrate(&pool).await?;

@@ -49,9 +49,22 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         crate::config::ensure_ready(&settings)?;
-        let channels = std::sync::Arc::new(crate::delivery::Channels::from_settings(&settings)?);
+        let mut channels = crate::delivery::Channels::from_settings(&settings)?;
         let pool = db::connect(settings.database.url.expose(), settings.database.max_connections).await?;
         db::migrate(&pool).await?;
+        let vapid = app::notifications::push::vapid_key(
+            &pool,
+            settings.notifications.vapid_private_key.as_ref().map(|k| k.expose()),
+        )
+        .await
+        .map_err(anyhow::Error::msg)?;
+        let vapid_public_key = app::notifications::push::public_key(&vapid);
+        channels.push = Some(crate::delivery::push::WebPush::new(
+            vapid,
+            &settings.notifications.vapid_subject,
+            pool.clone(),
+        )?);
+        let channels = std::sync::Arc::new(channels);
         let readiness = http::Readiness::default();
         readiness.set(true);
         http::metrics::install();
@@ -76,14 +89,7 @@ impl Application {
                 tracing::info!(files = written, "bundle precompressed");
             }
         });
-        let clock = app::server::clock::Clock::default();
-        if let Some(start) = settings.site.clock_start_unix {
-            // Browser tests open the readings window without touching the system date.
-            tracing::warn!(start, "the portal's clock is set by site.clock_start_unix");
-            clock.advance(start - clock.now());
-        }
-        let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
-        let state = AppState { leptos_options, pool, settings: Arc::new(settings), clock, acquirer };
+        let state = state_of(settings, pool, leptos_options, vapid_public_key)?;
         let router = http::router(state.clone()).layer(axum::Extension(readiness.clone()));
         Ok(Application { listener, router, channels, readiness, shutdown: CancellationToken::new(), state })
     }
@@ -111,6 +117,7 @@ impl Application {
         );
         spawn_session_cleanup(self.state.pool.clone());
         crate::payments::spawn_recheck(self.state.clone());
+        crate::notifications::spawn_scheduler(self.state.clone(), stop.clone());
         tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
         // Without TCP_NODELAY a body written after its headers waits out the peer's delayed
         // ACK (~40 ms): static files were 30x slower than rendered pages before this.
@@ -156,9 +163,33 @@ impl Application {
     }
 }
 
+/// What server functions and background jobs reach, on `pool` (`moygaz remind` builds it too).
+pub fn state_of(
+    settings: Settings,
+    pool: sqlx::AnyPool,
+    leptos_options: LeptosOptions,
+    vapid_public_key: String,
+) -> anyhow::Result<AppState> {
+    let clock = app::server::clock::Clock::default();
+    if let Some(start) = settings.site.clock_start_unix {
+        // Browser tests open the readings window without touching the system date.
+        tracing::warn!(start, "the portal's clock is set by site.clock_start_unix");
+        clock.advance(start - clock.now());
+    }
+    let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
+    Ok(AppState {
+        leptos_options,
+        pool,
+        settings: Arc::new(settings),
+        clock,
+        acquirer,
+        vapid_public_key: vapid_public_key.into(),
+    })
+}
+
 /// cargo-leptos passes the site layout in `LEPTOS_*` variables; a plain `cargo run` or a
 /// test has none, and gets the same layout from these defaults.
-fn leptos_options() -> LeptosOptions {
+pub fn leptos_options() -> LeptosOptions {
     get_configuration(None).map(|c| c.leptos_options).unwrap_or_else(|_| {
         LeptosOptions::builder()
             .output_name("moygaz")

@@ -81,6 +81,16 @@ pub enum SecurityChange {
     LoginChanged,
 }
 
+impl SecurityChange {
+    pub fn code(self) -> &'static str {
+        match self {
+            SecurityChange::PasswordChanged => "password_changed",
+            SecurityChange::PasswordReset => "password_reset",
+            SecurityChange::LoginChanged => "login_changed",
+        }
+    }
+}
+
 pub fn security_notice(change: SecurityChange, when_msk: &str, support_url: &str) -> Message {
     let (subject, what) = match change {
         SecurityChange::PasswordChanged => ("Пароль изменён — Мой ГАЗ", "изменён пароль"),

@@ -34,4 +34,6 @@ pub struct UserInfo {
     pub consent_signed: bool,
     /// Operators work in the console (`/operator`), not in a customer's cabinet.
     pub is_operator: bool,
+    /// Notifications not seen yet: the header's count.
+    pub unread_notifications: i64,
 }

@@ -241,6 +241,8 @@ pub struct SessionUserRow {
     pub role: String,
     pub password_hash: String,
     pub consents: i64,
+    /// Notifications not seen yet (the header's count).
+    pub unread: i64,
 }
 
 /// The user a session is tied to, with the number of their signatures of
@@ -252,7 +254,8 @@ pub async fn session_user(
 ) -> sqlx::Result<Option<SessionUserRow>> {
     sqlx::query_as(
         "SELECT u.login, u.role, u.password_hash, \
-         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents \
+         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents, \
+         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
          FROM users u WHERE u.id = $1",
     )
     .bind(user_id)

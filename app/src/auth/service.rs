@@ -290,10 +290,12 @@ async fn audit_user(state: &AppState, user_id: i64, action: &str, details: &str)
     audit::record_own(&mut *conn, state.clock.now(), user_id, action, details).await
 }
 
-/// Tells the login a cabinet had when it changed (inside the change's transaction).
+/// Tells the login a cabinet had when it changed (inside the change's transaction), and
+/// lists the change among the customer's notifications.
 async fn notify_change(
     state: &AppState,
     conn: &mut sqlx::AnyConnection,
+    user_id: i64,
     login: &str,
     change: SecurityChange,
     now: i64,
@@ -302,7 +304,22 @@ async fn notify_change(
     let Ok(login) = Login::parse(login) else { return Ok(()) };
     let support = format!("{}/support", state.settings.site.public_url.trim_end_matches('/'));
     let when = crate::domain::time::format_datetime_msk(now);
-    outbox::enqueue(conn, &login, messages::security_notice(change, &when, &support), now).await
+    let message = messages::security_notice(change, &when, &support);
+    let notice = crate::notifications::service::Notice {
+        kind: crate::domain::notification::Kind::Security,
+        // Each change is its own notification.
+        key: format!("{}:{now}:{}", change.code(), crate::server::token::payment_id()),
+        title: message.subject.trim_end_matches(" — Мой ГАЗ").to_owned(),
+        body: capitalised(message.text.trim_start_matches("Мой ГАЗ: ")),
+        link: "/settings".into(),
+    };
+    crate::notifications::service::record(conn, user_id, &notice, now).await?;
+    outbox::enqueue(conn, &login, message, now).await
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The fate of the newest message queued for `login`.
@@ -364,7 +381,7 @@ pub async fn complete_reset(
     repo::set_password_hash(&mut tx, user_id, &new_hash).await?;
     super::sessions::end_all(&mut tx, user_id).await?;
     audit::record_own(&mut tx, now, user_id, "auth.reset", "").await?;
-    notify_change(state, &mut *tx, login.as_str(), SecurityChange::PasswordReset, now).await?;
+    notify_change(state, &mut *tx, user_id, login.as_str(), SecurityChange::PasswordReset, now).await?;
     tx.commit().await?;
     rate_limit::clear(&state.pool, WRONG_PASSWORDS, login.as_str()).await?;
     Ok(user_id)
@@ -385,7 +402,7 @@ pub async fn change_password(
     repo::set_password_hash(&mut tx, user_id, &new_hash).await?;
     super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
     audit::record_own(&mut tx, now, user_id, "auth.password_changed", "").await?;
-    notify_change(state, &mut *tx, &login, SecurityChange::PasswordChanged, now).await?;
+    notify_change(state, &mut *tx, user_id, &login, SecurityChange::PasswordChanged, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -489,7 +506,7 @@ pub async fn confirm_login_change(
     repo::set_login(&mut tx, user_id, &new_login).await?;
     super::sessions::end_all_but(&mut tx, user_id, keep_session).await?;
     audit::record_own(&mut tx, now, user_id, "auth.login_changed", "").await?;
-    notify_change(state, &mut *tx, &previous, SecurityChange::LoginChanged, now).await?;
+    notify_change(state, &mut *tx, user_id, &previous, SecurityChange::LoginChanged, now).await?;
     tx.commit().await?;
     Ok(new_login)
 }

@@ -23,7 +23,7 @@ pub async fn end_all_but(conn: &mut AnyConnection, user_id: i64, keep: &str) -> 
 }
 
 /// A stored session: tower-sessions' record as JSON, and its expiry; and the signed-in
-/// user's row with their signatures of the current consent, read in the same statement so
+/// user's row with their signatures of the current consent and unread notifications, read in the same statement so
 /// that a signed-in request asks the database once for both (`users::preload`).
 #[derive(FromRow)]
 pub struct StoredSession {
@@ -34,6 +34,7 @@ pub struct StoredSession {
     pub role: Option<String>,
     pub password_hash: Option<String>,
     pub consents: Option<i64>,
+    pub unread: Option<i64>,
 }
 
 impl StoredSession {
@@ -44,6 +45,7 @@ impl StoredSession {
             role: self.role.clone()?,
             password_hash: self.password_hash.clone()?,
             consents: self.consents.unwrap_or(0),
+            unread: self.unread.unwrap_or(0),
         };
         Some((self.user_id?, row))
     }
@@ -92,7 +94,8 @@ pub async fn update(
 pub async fn load(pool: &AnyPool, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
     sqlx::query_as(
         "SELECT s.data, s.expires_at, u.id AS user_id, u.login, u.role, u.password_hash, \
-         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $3) AS consents \
+         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $3) AS consents, \
+         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
     )
     .bind(id)

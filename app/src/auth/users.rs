@@ -71,6 +71,8 @@ pub struct SessionUser {
     pub is_operator: bool,
     /// Has signed the current version of the consent (`consent::VERSION`).
     pub consent_signed: bool,
+    /// Notifications not seen yet, for the header (`notifications::service`).
+    pub unread_notifications: i64,
     fingerprint: Vec<u8>,
 }
 
@@ -82,7 +84,12 @@ impl std::fmt::Debug for SessionUser {
 
 impl From<SessionUser> for super::model::UserInfo {
     fn from(user: SessionUser) -> Self {
-        Self { login: user.login, consent_signed: user.consent_signed, is_operator: user.is_operator }
+        Self {
+            login: user.login,
+            consent_signed: user.consent_signed,
+            is_operator: user.is_operator,
+            unread_notifications: user.unread_notifications,
+        }
     }
 }
 
@@ -124,6 +131,7 @@ impl AuthnBackend for Users {
             login: row.login,
             is_operator: row.role == "operator",
             consent_signed: row.consents > 0,
+            unread_notifications: row.unread,
             fingerprint: Sha256::digest(row.password_hash.as_bytes()).to_vec(),
         }))
     }

@@ -12,6 +12,7 @@ pub mod control_question;
 pub mod login;
 pub mod login_kinds;
 pub mod money;
+pub mod notification;
 pub mod password;
 pub mod pin_request;
 pub mod profile;

@@ -94,11 +94,91 @@ impl ReadingWindow {
         }
     }
 
+    /// The last day of the window that is open on `today` (a window across the month's end
+    /// closes in the next month). Days past the month's end count as its last day.
+    pub fn closes_on(self, (year, month, day): (i64, u32, u32)) -> (i64, u32, u32) {
+        let (y, m) = if self.from_day > self.to_day && day >= self.from_day {
+            if month == 12 { (year + 1, 1) } else { (year, month + 1) }
+        } else {
+            (year, month)
+        };
+        (y, m, self.to_day.min(super::time::days_in_month(y, m)))
+    }
+
+    /// What to remind a customer who has given no reading for this period of, on `today`:
+    /// that the window is open, or, in its last `CLOSING_SOON_DAYS`, that it closes soon.
+    pub fn reminder(self, today: (i64, u32, u32)) -> Option<WindowReminder> {
+        if !self.is_open(today.2) {
+            return None;
+        }
+        let closes_on = self.closes_on(today);
+        let days_left = super::time::day_number(closes_on) - super::time::day_number(today);
+        let kind = if days_left <= CLOSING_SOON_DAYS {
+            WindowReminderKind::ClosingSoon
+        } else {
+            WindowReminderKind::Opened
+        };
+        Some(WindowReminder { kind, period: period_of(today), closes_on, days_left })
+    }
+
     /// What the form says while the window is closed.
     pub fn closed_message(self, today: (i64, u32, u32)) -> String {
         let (y, m, d) = self.next_opening(today);
         format!("{}. Передать показания можно будет с {d:02}.{m:02}.{y}.", self.describe())
     }
+}
+
+/// The closing reminder comes this many days before the window's last day (and on the days
+/// after, for a customer who binds the account then).
+pub const CLOSING_SOON_DAYS: i64 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowReminderKind {
+    Opened,
+    ClosingSoon,
+}
+
+/// A reminder of the readings window, as `ReadingWindow::reminder` decides it for one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowReminder {
+    pub kind: WindowReminderKind,
+    /// The period a reading given now belongs to (`period_of`).
+    pub period: String,
+    pub closes_on: (i64, u32, u32),
+    pub days_left: i64,
+}
+
+impl WindowReminder {
+    /// `Передайте показания до 25 ноября`, or, closing soon, `Осталось 2 дня: …`.
+    pub fn title(&self) -> String {
+        let until = format!("Передайте показания до {}", super::time::format_day_month(self.closes_on));
+        match (self.kind, self.days_left) {
+            (WindowReminderKind::Opened, _) => until,
+            (WindowReminderKind::ClosingSoon, 0) => {
+                format!("Сегодня последний день: {}", lower_first(&until))
+            }
+            (WindowReminderKind::ClosingSoon, 1) => format!("Остался 1 день: {}", lower_first(&until)),
+            (WindowReminderKind::ClosingSoon, n) => format!("Осталось {n} дня: {}", lower_first(&until)),
+        }
+    }
+
+    /// The text around the account number: `(before, after)`. The scheduler writes a whole
+    /// provider's notices in one statement, so the number goes in between there.
+    pub fn body_around_number(&self, provider: &str) -> (String, String) {
+        (
+            "Открыт приём показаний счётчика газа по лицевому счёту ".to_owned(),
+            format!(
+                " ({provider}). Передайте их до {} включительно: показания, переданные позже, \
+                 учтут по среднему потреблению, а затем по нормативу.",
+                super::time::format_day_month(self.closes_on)
+            ),
+        )
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The billing period a reading taken on `(year, month, _)` belongs to: `YYYY-MM`.
@@ -109,6 +189,50 @@ pub fn period_of((year, month, _): (i64, u32, u32)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_reminds_when_open_and_again_before_it_closes() {
+        let window = ReadingWindow { from_day: 15, to_day: 25 };
+        assert_eq!(window.reminder((2026, 11, 14)), None);
+        assert_eq!(window.reminder((2026, 11, 26)), None);
+        let opened = window.reminder((2026, 11, 15)).unwrap();
+        assert_eq!(opened.kind, WindowReminderKind::Opened);
+        assert_eq!(opened.period, "2026-11");
+        assert_eq!(opened.closes_on, (2026, 11, 25));
+        assert_eq!(opened.title(), "Передайте показания до 25 ноября");
+        assert_eq!(window.reminder((2026, 11, 22)).unwrap().kind, WindowReminderKind::Opened);
+        let closing = window.reminder((2026, 11, 23)).unwrap();
+        assert_eq!(closing.kind, WindowReminderKind::ClosingSoon);
+        assert_eq!(closing.title(), "Осталось 2 дня: передайте показания до 25 ноября");
+        assert_eq!(
+            window.reminder((2026, 11, 24)).unwrap().title(),
+            "Остался 1 день: передайте показания до 25 ноября"
+        );
+        assert_eq!(
+            window.reminder((2026, 11, 25)).unwrap().title(),
+            "Сегодня последний день: передайте показания до 25 ноября"
+        );
+        let (before, after) = opened.body_around_number("Газ-Сервис");
+        assert_eq!(
+            format!("{before}023-185952{after}"),
+            "Открыт приём показаний счётчика газа по лицевому счёту 023-185952 (Газ-Сервис). \
+             Передайте их до 25 ноября включительно: показания, переданные позже, учтут по среднему \
+             потреблению, а затем по нормативу."
+        );
+    }
+
+    #[test]
+    fn a_window_across_the_months_end_closes_next_month() {
+        let window = ReadingWindow { from_day: 25, to_day: 5 };
+        let december = window.reminder((2026, 12, 26)).unwrap();
+        assert_eq!(december.closes_on, (2027, 1, 5));
+        assert_eq!(december.kind, WindowReminderKind::Opened);
+        assert_eq!(window.reminder((2027, 1, 4)).unwrap().kind, WindowReminderKind::ClosingSoon);
+        // A window "to the 31st" ends with a shorter month.
+        let to_31 = ReadingWindow { from_day: 20, to_day: 31 };
+        assert_eq!(to_31.reminder((2026, 11, 28)).unwrap().closes_on, (2026, 11, 30));
+        assert_eq!(to_31.reminder((2026, 11, 28)).unwrap().kind, WindowReminderKind::ClosingSoon);
+    }
 
     #[test]
     fn readings_are_whole_cubic_metres_within_the_meter() {

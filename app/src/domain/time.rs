@@ -40,6 +40,54 @@ pub fn parse_date_msk(s: &str) -> Option<i64> {
     (civil_from_days(days) == (y, m, d)).then_some(days * 86_400 - MSK_OFFSET)
 }
 
+/// Days since 1970-01-01 of a date: the difference of two is the days between them.
+pub fn day_number((y, m, d): (i64, u32, u32)) -> i64 {
+    days_from_civil(y, m, d)
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    let next = if m == 12 { days_from_civil(y + 1, 1, 1) } else { days_from_civil(y, m + 1, 1) };
+    (next - days_from_civil(y, m, 1)) as u32
+}
+
+/// `25 ноября`: a date as a Russian sentence says it.
+pub fn format_day_month((_, m, d): (i64, u32, u32)) -> String {
+    const MONTHS: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    format!("{d} {}", MONTHS[(m.clamp(1, 12) - 1) as usize])
+}
+
+/// Quiet hours, 22:00 to 08:00 Moscow time: no push or SMS wakes a customer. `Some(when)`
+/// they end (08:00 МСК), while they last at `unix`; `None` outside them.
+pub fn quiet_hours_end(unix: i64) -> Option<i64> {
+    const FROM: i64 = 22 * 3600;
+    const UNTIL: i64 = 8 * 3600;
+    let local = unix + MSK_OFFSET;
+    let midnight = local.div_euclid(86_400) * 86_400;
+    let since_midnight = local - midnight;
+    let end_local = if since_midnight >= FROM {
+        midnight + 86_400 + UNTIL
+    } else if since_midnight < UNTIL {
+        midnight + UNTIL
+    } else {
+        return None;
+    };
+    Some(end_local - MSK_OFFSET)
+}
+
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -88,5 +136,33 @@ mod tests {
         assert_eq!(parse_date_msk("2026-13-01"), None);
         assert_eq!(parse_date_msk("yesterday"), None);
         assert_eq!(parse_date_msk("2000-02-29").map(date_msk), Some((2000, 2, 29)));
+    }
+
+    #[test]
+    fn calendar_helpers() {
+        assert_eq!(day_number((2026, 11, 25)) - day_number((2026, 11, 15)), 10);
+        assert_eq!(day_number((2027, 1, 2)) - day_number((2026, 12, 31)), 2);
+        assert_eq!(days_in_month(2026, 11), 30);
+        assert_eq!(days_in_month(2026, 12), 31);
+        assert_eq!(days_in_month(2028, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+        assert_eq!(format_day_month((2026, 11, 25)), "25 ноября");
+        assert_eq!(format_day_month((2026, 3, 1)), "1 марта");
+    }
+
+    #[test]
+    fn quiet_hours_are_22_to_8_in_moscow() {
+        let day = parse_date_msk("2026-11-15").unwrap();
+        let hour = 3600;
+        assert_eq!(quiet_hours_end(day + 8 * hour), None);
+        assert_eq!(quiet_hours_end(day + 12 * hour), None);
+        assert_eq!(quiet_hours_end(day + 22 * hour - 1), None);
+        // From 22:00 on, the message waits for 08:00 the next morning …
+        assert_eq!(quiet_hours_end(day + 22 * hour), Some(day + 32 * hour));
+        assert_eq!(quiet_hours_end(day + 23 * hour + 59 * 60), Some(day + 32 * hour));
+        // … and after midnight, for 08:00 the same morning.
+        assert_eq!(quiet_hours_end(day), Some(day + 8 * hour));
+        assert_eq!(quiet_hours_end(day + 8 * hour - 1), Some(day + 8 * hour));
+        assert_eq!(format_datetime_msk(quiet_hours_end(day + 23 * hour).unwrap()), "16.11.2026 08:00 (МСК)");
     }
 }

@@ -10,8 +10,10 @@ use super::repo::pins as repo;
 use crate::auth::guards::Operator;
 use crate::domain::Login;
 use crate::domain::audit::Subject;
+use crate::domain::notification::Kind;
 use crate::domain::pin_request::DeclineReason;
 use crate::error::AppError;
+use crate::notifications::service::{self as notifications, Notice};
 use crate::secret_hash;
 use crate::server::outbox::{self, Message};
 use crate::server::{audit, token};
@@ -95,6 +97,17 @@ pub async fn issue(
         html: None,
     };
     outbox::enqueue(&mut tx, &request.login, message, now).await?;
+    let notice = Notice {
+        kind: Kind::PinAnswered,
+        key: format!("request:{request_id}"),
+        title: format!("PIN-код для лицевого счёта № {} выдан", request.number),
+        body: format!(
+            "Оператор выдал PIN-код и отправил его вам сообщением на {}. Введите его в ответ на контрольный вопрос, чтобы подключить расширенную версию.",
+            request.login.as_str()
+        ),
+        link: format!("/accounts/{}/extended", request.account_id),
+    };
+    notifications::record(&mut tx, request.user_id, &notice, now).await?;
     let notified = tell_extended_customers(state, &mut tx, &request, now).await?;
     let details = format!(
         "request={request_id}; requester=user:{}; identity_checked=yes; notified={notified}",
@@ -159,6 +172,17 @@ pub async fn decline(
         html: None,
     };
     outbox::enqueue(&mut tx, &request.login, message, now).await?;
+    let notice = Notice {
+        kind: Kind::PinAnswered,
+        key: format!("request:{request_id}"),
+        title: format!("В выдаче PIN-кода для лицевого счёта № {} отказано", request.number),
+        body: format!(
+            "Причина: {} Вы можете подключить расширенную версию, ответив на другой контрольный вопрос, или задать вопрос в техническую поддержку.",
+            reason.as_str()
+        ),
+        link: format!("/accounts/{}/extended", request.account_id),
+    };
+    notifications::record(&mut tx, request.user_id, &notice, now).await?;
     let details = format!("request={request_id}; reason={}", reason.as_str());
     audit::record(
         &mut tx,

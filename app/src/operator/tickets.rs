@@ -6,8 +6,10 @@ use super::repo::tickets as repo;
 use crate::auth::guards::Operator;
 use crate::domain::Login;
 use crate::domain::audit::Subject;
+use crate::domain::notification::Kind;
 use crate::domain::support::MessageText;
 use crate::error::AppError;
+use crate::notifications::service::{self as notifications, Notice};
 use crate::server::audit;
 use crate::server::outbox::{self, Message as OutgoingMessage};
 use crate::state::AppState;
@@ -68,12 +70,22 @@ pub async fn answer(
     let mut tx = state.pool.begin().await?;
     let ticket = repo::answer_target(&mut *tx, ticket_id).await?.ok_or(AppError::NotFound)?;
     repo::mark_answered(&mut *tx, ticket_id, now).await?;
-    add_message(&mut tx, ticket_id, "operator", text, now).await?;
+    let message_id = add_message(&mut tx, ticket_id, "operator", text, now).await?;
     // Stored contacts were parsed on the way in; one that no longer parses is skipped
     // (the answer is still in the thread) rather than failing the operator's work.
     if let Ok(to) = Login::parse(&ticket.contact) {
         let message = answer_message(state, ticket_id, &ticket.topic, text, ticket.user_id.is_some());
         outbox::enqueue(&mut tx, &to, message, now).await?;
+    }
+    if let Some(user_id) = ticket.user_id {
+        let notice = Notice {
+            kind: Kind::SupportAnswered,
+            key: format!("{ticket_id}:{message_id}"),
+            title: format!("Ответ на обращение № {ticket_id}"),
+            body: text.as_str().to_owned(),
+            link: "/support".into(),
+        };
+        notifications::record(&mut tx, user_id, &notice, now).await?;
     }
     audit::record(&mut tx, now, operator.actor(), "ticket.answered", &Subject::Ticket(ticket_id), "").await?;
     tx.commit().await?;

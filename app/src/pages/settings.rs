@@ -1,5 +1,6 @@
 //! `Настройки` (seed step 10): personal accounts, profile, login, password, sessions, consent.
 
+use super::notification_settings::{NotificationsCard, SAVE as NOTIFICATIONS};
 use crate::accounts::api::{UnlinkAccount, my_accounts};
 use crate::accounts::model::AccountSummary;
 use crate::auth::api::{ChangePassword, LogoutAll};
@@ -33,7 +34,11 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Настройки" />
         <RequireUser view=move |user| view! {
             <CabinetLayout login=user.login.clone() title="Настройки">
-                <SettingsCards replay done login=user.login />
+                <SettingsCards replay=replay.clone() done=done.clone() login=user.login />
+                <NotificationsCard
+                    saved=done.as_deref() == Some("notifications")
+                    error=replay.clone().filter(|r| r.action == NOTIFICATIONS).map(|r| r.error)
+                />
             </CabinetLayout>
         } />
     }

@@ -7,12 +7,15 @@
 //!   `sandbox`: the built-in acquirer with its own payment page (the default);
 //! - `service`: the payment record, the acquirer call, and settling (re-checked with the
 //!   acquirer, never trusting a notification);
+//! - `notices`: what the customer is told when a payment ends;
 //! - `repo`: every statement of the domain (the sandbox's books too), with its row types.
 
 #[cfg(feature = "ssr")]
 pub mod acquirer;
 pub mod api;
 pub mod model;
+#[cfg(feature = "ssr")]
+mod notices;
 #[cfg(feature = "ssr")]
 mod repo;
 #[cfg(feature = "ssr")]

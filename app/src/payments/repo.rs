@@ -48,6 +48,10 @@ pub struct NewPaymentRecord<'a> {
 pub struct AmountRow {
     pub amount_kopecks: i64,
     pub account_id: i64,
+    /// Who paid, for the notification (`None` once that customer is gone).
+    pub user_id: Option<i64>,
+    pub public_id: String,
+    pub account_number: String,
 }
 
 /// A payment at the sandbox acquirer.
@@ -157,10 +161,13 @@ pub async fn cancel_not_created(
 }
 
 pub async fn amount_of(pool: &AnyPool, payment_id: i64) -> Result<AmountRow, sqlx::Error> {
-    sqlx::query_as("SELECT amount_kopecks, account_id FROM payments WHERE id = $1")
-        .bind(payment_id)
-        .fetch_one(pool)
-        .await
+    sqlx::query_as(
+        "SELECT p.amount_kopecks, p.account_id, p.user_id, p.public_id, a.number AS account_number \
+         FROM payments p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
+    )
+    .bind(payment_id)
+    .fetch_one(pool)
+    .await
 }
 
 /// `pending` → `attention` with what the acquirer reported; returns the rows moved (0 or 1).
@@ -214,13 +221,13 @@ pub async fn credit_account(
 }
 
 /// `pending` → `canceled`; returns the rows moved (0 or 1).
-pub async fn mark_canceled(pool: &AnyPool, payment_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn mark_canceled(conn: &mut AnyConnection, payment_id: i64, now: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
         "UPDATE payments SET status = 'canceled', updated_at = $1 WHERE id = $2 AND status = 'pending'",
     )
     .bind(now)
     .bind(payment_id)
-    .execute(pool)
+    .execute(conn)
     .await?
     .rows_affected())
 }

@@ -14,6 +14,7 @@ use crate::accounts::binding::binding_of;
 use crate::domain::audit::Subject;
 use crate::domain::{Kopecks, Login};
 use crate::error::AppError;
+use crate::notifications::service::notify;
 use crate::server::{audit, token};
 use crate::state::AppState;
 
@@ -210,8 +211,8 @@ async fn settle(
     payment_id: i64,
     seen: &AcquirerPayment,
 ) -> Result<PaymentStatus, AppError> {
-    let repo::AmountRow { amount_kopecks: amount, account_id } =
-        repo::amount_of(&state.pool, payment_id).await?;
+    let facts = repo::amount_of(&state.pool, payment_id).await?;
+    let (amount, account_id) = (facts.amount_kopecks, facts.account_id);
     let now = state.clock.now();
     match seen.status {
         AcquirerStatus::Pending => {}
@@ -266,6 +267,9 @@ async fn settle(
                     &details,
                 )
                 .await?;
+                if let Some(user_id) = facts.user_id {
+                    notify(&mut tx, state, user_id, &super::notices::credited(&facts), now).await?;
+                }
             }
             tx.commit().await?;
             if moved == 1 {
@@ -274,7 +278,12 @@ async fn settle(
             }
         }
         AcquirerStatus::Canceled => {
-            let moved = repo::mark_canceled(&state.pool, payment_id, now).await?;
+            let mut tx = state.pool.begin().await?;
+            let moved = repo::mark_canceled(&mut tx, payment_id, now).await?;
+            if let (1, Some(user_id)) = (moved, facts.user_id) {
+                notify(&mut tx, state, user_id, &super::notices::failed(&facts), now).await?;
+            }
+            tx.commit().await?;
             if moved == 1 {
                 metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
             }

@@ -40,6 +40,81 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// What a notification's message says around the notification itself (`enqueue_notifications`):
+/// `text` is `before` + the notification's body (e-mail) or title (SMS) + `middle` + its
+/// link + `after`.
+pub struct NotificationFrame {
+    pub subject_prefix: String,
+    pub before: String,
+    pub middle: String,
+    pub after: String,
+}
+
+/// The set-based `enqueue`: a `channel` message for every notification of `batch` whose
+/// customer has the channel on for `topic` (their switch, else `default_on`) and a contact
+/// for it (the login, or the profile's contact of that kind). Sent from `send_at` (quiet
+/// hours hold SMS back). Inside the caller's transaction, with the notifications.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_notifications(
+    conn: &mut AnyConnection,
+    batch: &str,
+    topic: &str,
+    channel: crate::domain::notification::Channel,
+    default_on: bool,
+    frame: &NotificationFrame,
+    now: i64,
+    send_at: i64,
+) -> Result<u64, AppError> {
+    use crate::domain::notification::Channel;
+    // Constant SQL per channel: which column is the text and who the contact is.
+    let sql = match channel {
+        Channel::Email => {
+            "INSERT INTO outbox (channel, recipient, subject, body_text, created_at, next_attempt_at) \
+             SELECT $1, t.recipient, $2 || t.title, $3 || t.body || $4 || t.link || $5, $6, $7 FROM ( \
+               SELECT n.title, n.body, n.link, \
+                 CASE WHEN u.login LIKE '%@%' THEN u.login ELSE u.contact_email END AS recipient \
+               FROM notifications n JOIN users u ON u.id = n.user_id \
+               WHERE n.batch = $8 AND COALESCE((SELECT s.enabled FROM notification_settings s \
+                 WHERE s.user_id = n.user_id AND s.topic = $9 AND s.channel = $1), $10) = 1 \
+             ) t WHERE t.recipient IS NOT NULL"
+        }
+        Channel::Sms => {
+            "INSERT INTO outbox (channel, recipient, subject, body_text, created_at, next_attempt_at) \
+             SELECT $1, t.recipient, $2 || t.title, $3 || t.title || $4 || t.link || $5, $6, $7 FROM ( \
+               SELECT n.title, n.link, \
+                 CASE WHEN u.login LIKE '%@%' THEN u.contact_phone ELSE u.login END AS recipient \
+               FROM notifications n JOIN users u ON u.id = n.user_id \
+               WHERE n.batch = $8 AND COALESCE((SELECT s.enabled FROM notification_settings s \
+                 WHERE s.user_id = n.user_id AND s.topic = $9 AND s.channel = $1), $10) = 1 \
+             ) t WHERE t.recipient IS NOT NULL"
+        }
+        // One message per browser the customer enabled; the frame is unused: a push carries
+        // title, text and page (`link`) apart.
+        Channel::Push => {
+            "INSERT INTO outbox (channel, recipient, subject, body_text, created_at, next_attempt_at, link) \
+             SELECT $1, p.endpoint, $2 || n.title, $3 || n.body || $4 || $5, $6, $7, n.link \
+             FROM notifications n JOIN push_subscriptions p ON p.user_id = n.user_id \
+             WHERE n.batch = $8 AND COALESCE((SELECT s.enabled FROM notification_settings s \
+               WHERE s.user_id = n.user_id AND s.topic = $9 AND s.channel = $1), $10) = 1"
+        }
+    };
+    let queued = sqlx::query(sql)
+        .bind(channel.code())
+        .bind(&frame.subject_prefix)
+        .bind(&frame.before)
+        .bind(&frame.middle)
+        .bind(&frame.after)
+        .bind(now)
+        .bind(send_at)
+        .bind(batch)
+        .bind(topic)
+        .bind(i64::from(default_on))
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(queued)
+}
+
 /// What became of the newest message to a login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fate {
@@ -93,6 +168,8 @@ pub struct Outgoing {
     #[sqlx(rename = "body_html")]
     pub html: Option<String>,
     pub attempts: i64,
+    /// The page a push opens.
+    pub link: Option<String>,
 }
 
 /// Ids of up to `batch` messages due at `now` and not given up.
@@ -125,7 +202,7 @@ pub async fn claim(pool: &AnyPool, id: i64, now: i64, claim_secs: i64) -> sqlx::
         return Ok(None);
     }
     sqlx::query_as(
-        "SELECT id, channel, recipient, subject, body_text, body_html, attempts FROM outbox WHERE id = $1",
+        "SELECT id, channel, recipient, subject, body_text, body_html, attempts, link FROM outbox WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)

@@ -84,13 +84,14 @@ pub async fn insert_message(
     author: &str,
     body: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(ticket_id)
-        .bind(author)
-        .bind(body)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO support_messages (ticket_id, author, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(ticket_id)
+    .bind(author)
+    .bind(body)
+    .bind(now)
+    .fetch_one(conn)
+    .await
 }

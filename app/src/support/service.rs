@@ -89,7 +89,6 @@ pub(crate) async fn add_message(
     author: &str,
     text: &MessageText,
     now: i64,
-) -> Result<(), AppError> {
-    repo::insert_message(tx, ticket_id, author, text.as_str(), now).await?;
-    Ok(())
+) -> Result<i64, AppError> {
+    Ok(repo::insert_message(tx, ticket_id, author, text.as_str(), now).await?)
 }

@@ -9,6 +9,7 @@
 //! channel are logged.
 
 pub mod mail;
+pub mod push;
 pub mod sms;
 
 use app::server::outbox::{self, Outgoing};
@@ -40,6 +41,8 @@ impl DeliveryError {
 pub struct Channels {
     pub mail: Option<mail::Mailer>,
     pub sms: Option<sms::SmsRu>,
+    /// Web Push; always there when serving (the VAPID key is made if not configured).
+    pub push: Option<push::WebPush>,
     /// `Settings::is_production`: a message for a channel that is not configured is then
     /// refused, and its text (a code, a link) never reaches the log.
     pub production: bool,
@@ -58,7 +61,7 @@ impl Channels {
             }
             _ => None,
         };
-        Ok(Channels { mail, sms, production: settings.is_production() })
+        Ok(Channels { mail, sms, push: None, production: settings.is_production() })
     }
 }
 
@@ -140,6 +143,9 @@ pub async fn deliver_due_until(
 }
 
 async fn send(channels: &Channels, msg: &Outgoing) -> Result<(), DeliveryError> {
+    if let ("push", Some(push)) = (msg.channel.as_str(), &channels.push) {
+        return push.send(msg).await;
+    }
     match (msg.channel.as_str(), &channels.mail, &channels.sms) {
         ("email", Some(mailer), _) => {
             mailer.send(&msg.recipient, &msg.subject, &msg.text, msg.html.as_deref()).await

@@ -53,3 +53,70 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// Web Push: the portal's notification, with its icon; a tap opens the page it is about (a
+// window of the portal already open is reused).
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Мой ГАЗ", {
+      body: data.body || "",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      lang: "ru",
+      data: { url: sameSite(data.url) },
+    }),
+  );
+});
+
+function sameSite(url) {
+  try {
+    const target = new URL(url || "/notifications", self.location.origin);
+    return target.origin === self.location.origin ? target.pathname + target.search : "/notifications";
+  } catch {
+    return "/notifications";
+  }
+}
+
+// A window of the portal already open goes to the page; else a new one opens. Named, so the
+// browser tests can call it with a notification (no protocol taps a notification).
+self.openFromNotification = (notification) => {
+  notification.close();
+  const url = sameSite(notification.data && notification.data.url);
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin && "navigate" in w);
+    if (!open) return self.clients.openWindow(url);
+    return open.navigate(url).then((w) => (w || open).focus().catch(() => {}));
+  });
+};
+
+self.addEventListener("notificationclick", (event) => event.waitUntil(self.openFromNotification(event.notification)));
+
+// The push service replaced the subscription (keys rotated, expired): subscribe again with
+// the same server key and tell the portal, which forgets the old one.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  const old = event.oldSubscription;
+  const key = old && old.options && old.options.applicationServerKey;
+  event.waitUntil(
+    (event.newSubscription
+      ? Promise.resolve(event.newSubscription)
+      : key
+        ? self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key })
+        : Promise.reject(new Error("no key"))
+    ).then((fresh) => {
+      const json = fresh.toJSON();
+      const body = new URLSearchParams({
+        endpoint: json.endpoint,
+        p256dh: json.keys.p256dh,
+        auth: json.keys.auth,
+        replaces: old ? old.endpoint : "",
+      });
+      return fetch("/api/notifications/push_subscribe", { method: "POST", body, credentials: "same-origin" });
+    }),
+  );
+});

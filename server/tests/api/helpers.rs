@@ -70,6 +70,8 @@ pub fn settings(database_url: &str) -> Settings {
     s.database.url = app::settings::Secret::new(database_url);
     s.database.max_connections = 5;
     s.site.dev_outbox = true;
+    // Tests run the reminders' scheduler themselves, with the clock where they want it.
+    s.notifications.scheduler_every_secs = 0;
     s
 }
 
