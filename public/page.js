@@ -1,7 +1,6 @@
-// The page's own script (before and beside the WASM): registers the service worker and
-// moves between pages without a page load. A same-site link or a form the islands did not
-// handle is fetched, and the new page's frame replaces this one's; its islands hydrate.
-// Without this script every link and form still works as plain HTML.
+// Registers the service worker and moves between pages without a page load: a same-site
+// link or form the islands did not handle is fetched, its page swapped in and hydrated.
+// Without this script every link and form works as plain HTML.
 const html = document.documentElement;
 const here = () => location.pathname + location.search;
 let navigation = 0;
@@ -62,8 +61,15 @@ window.moygazGo = (href) => {
   else location.assign(url);
 };
 
+// An island still hydrating must not meet the next page: wait for it (5 s at most).
+async function hydrated() {
+  for (let i = 0; i < 100 && html.hasAttribute("data-wasm") && !document.body.hasAttribute("data-hydrated"); i++)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 async function go(request, fallback, restoreY) {
   const mine = ++navigation;
+  const ready = hydrated();
   html.setAttribute("aria-busy", "true");
   // The page is not ready until the next one has hydrated (the browser tests wait for it).
   document.body.removeAttribute("data-hydrated");
@@ -74,7 +80,9 @@ async function go(request, fallback, restoreY) {
   } catch {
     response = null;
   }
+  await ready;
   if (mine !== navigation) return;
+  document.body.removeAttribute("data-hydrated");
   html.removeAttribute("aria-busy");
   if (!response || !(response.headers.get("content-type") || "").includes("text/html")) {
     if (fallback) fallback();
@@ -103,10 +111,9 @@ async function go(request, fallback, restoreY) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }
-  // Before the WASM is ready, Leptos' own script hydrates whatever page is there then;
-  // after, a fresh reactive root reads this page's resources (`frontend/src/lib.rs`) and
-  // the islands hydrate in document order, as the server numbered their data; the last
-  // marks the page (`hydration.rs`).
+  // Before the WASM runs, Leptos' script hydrates whatever page is there then; after, a
+  // fresh reactive root reads this page's resources (`frontend/src/lib.rs`) and the islands
+  // hydrate in document order, as the server numbered their data (`hydration.rs`).
   if (!html.hasAttribute("data-wasm")) return;
   const islands = document.querySelectorAll("leptos-island");
   if (!islands.length) return document.body.setAttribute("data-hydrated", "true");

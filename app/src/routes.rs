@@ -5,9 +5,9 @@
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
     AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, ExtendedAccessPage, LoginPage,
-    NotificationsPage, OperatorAccountPage, OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage,
-    PayPage, PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage, SettingsPage,
-    SupportPage, WelcomePage,
+    NotificationsPage, OperatorAccountPage, OperatorAccountsPage, OperatorNoticesPage, OperatorQueuePage,
+    OperatorTicketPage, PayPage, PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage,
+    SettingsPage, SupportPage, UnsubscribePage, WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/support") view=SupportPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/cabinet") view=CabinetPage ssr=SsrMode::Async />
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/tickets/:id") view=OperatorTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/accounts") view=OperatorAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/accounts/:id") view=OperatorAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/notices") view=OperatorNoticesPage ssr=SsrMode::Async />
                 </Routes>
             </ErrorBoundary>
         </Router>

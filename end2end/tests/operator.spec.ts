@@ -134,3 +134,57 @@ test("an operator answers a question and issues a PIN that unlocks extended acce
   await expect(page.getByRole("heading", { name: "Нет доступа" })).toBeVisible();
   errors.length = 0; // the empty decline and the unconfirmed issue (400s) and the refused console (403) are logged by Chromium
 });
+
+test("an operator announces planned works; the customer reads it and mutes such e-mails in one click", async ({ page, errors }, info) => {
+  test.setTimeout(90_000);
+  const email = await newCustomer(page, "announce");
+  await openHydrated(page, "/accounts/bind");
+  await page.getByRole("radio", { name: /Северная газовая компания/ }).check();
+  await page.getByLabel("Номер лицевого счёта").fill("100200");
+  await page.getByRole("button", { name: "Подключить лицевой счёт" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
+  await openHydrated(page, "/cabinet");
+  await signOut(page);
+
+  await signIn(page, OPERATOR, OPERATOR_PASSWORD);
+  await expect(page).toHaveURL(/\/operator$/);
+  await page.getByRole("link", { name: "Уведомления" }).click();
+  await expect(page).toHaveURL(/\/operator\/notices$/);
+  // Nothing chosen: the message is next to the field, nothing is kept.
+  await page.getByRole("button", { name: "Посмотреть перед отправкой" }).click();
+  await expect(page.locator(".field-error", { hasText: "Выберите поставщика" })).toBeVisible();
+  const sever = await page.locator("#field-provider option", { hasText: "Северная газовая компания" }).getAttribute("value");
+  await page.locator("#field-provider").selectOption(sever!);
+  const title = `Плановые работы ${Date.now() % 100000}`;
+  await page.getByLabel("Заголовок").fill(title);
+  await page.getByLabel("Текст").fill("10 декабря с 9:00 до 17:00 на улице Ленина не будет газа: меняем задвижку.");
+  await page.getByRole("button", { name: "Посмотреть перед отправкой" }).click();
+  const preview = page.locator("#preview");
+  await expect(preview).toContainText("Так увидят сообщение клиенты");
+  await expect(preview).toContainText(title);
+  await expect(preview).toContainText(/Получат клиентов: \d+/);
+  await snap(page, "operator-notices", info.project.name);
+  await noAxeViolations(page);
+  await preview.getByRole("button", { name: "Отправить клиентам" }).click();
+  await expect(page.getByText("Сообщение отправлено клиентам.")).toBeVisible();
+  await expect(page.locator(".queue-item", { hasText: title })).toContainText("Северная газовая компания");
+  await signOut(page);
+
+  // The customer: in the list, and by e-mail with a link that mutes such e-mails.
+  await signIn(page, email, "abc12");
+  await expect(page).toHaveURL(/\/cabinet$/);
+  await openHydrated(page, "/notifications");
+  await expect(page.locator(".notification", { hasText: title })).toContainText("меняем задвижку");
+  const mail = await latestMessage(page, email, /меняем задвижку/);
+  const link = mail.text.match(/Не присылать писем «Плановые работы и тарифы»: (\S+)/)?.[1];
+  expect(link).toBeTruthy();
+  await openHydrated(page, new URL(link!).pathname);
+  await expect(page.getByText("Письма «Плановые работы и тарифы» приходят на вашу почту.")).toBeVisible();
+  await page.getByRole("button", { name: "Не присылать эти письма" }).click();
+  await expect(page.getByText("Письма «Плановые работы и тарифы» больше не приходят.")).toBeVisible();
+  await snap(page, "unsubscribe", info.project.name);
+  await noAxeViolations(page);
+  await openHydrated(page, "/settings");
+  await expect(page.locator("#notifications").getByRole("checkbox", { name: "Плановые работы и тарифы: Эл. почта" })).not.toBeChecked();
+  expect(errors).toEqual([]);
+});

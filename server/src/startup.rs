@@ -64,6 +64,9 @@ impl Application {
             &settings.notifications.vapid_subject,
             pool.clone(),
         )?);
+        let unsubscribe_key = app::notifications::unsubscribe::UnsubscribeKey::load(&pool).await?;
+        channels.unsubscribe =
+            Some(crate::delivery::mail::UnsubscribeLinks::new(unsubscribe_key, &settings.site.public_url));
         let channels = std::sync::Arc::new(channels);
         let readiness = http::Readiness::default();
         readiness.set(true);

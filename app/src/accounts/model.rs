@@ -82,27 +82,7 @@ pub struct BindOutcome {
     pub access: Access,
 }
 
-/// `2026-10` → `Октябрь 2026`
-pub fn month_name(period: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Январь",
-        "Февраль",
-        "Март",
-        "Апрель",
-        "Май",
-        "Июнь",
-        "Июль",
-        "Август",
-        "Сентябрь",
-        "Октябрь",
-        "Ноябрь",
-        "Декабрь",
-    ];
-    match period.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
-        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", MONTHS[m - 1]),
-        _ => period.to_owned(),
-    }
-}
+pub use crate::domain::time::month_name;
 
 /// `2026-10` → `окт`, for the chart's axis.
 pub fn month_short(period: &str) -> &'static str {

@@ -44,11 +44,14 @@ pub fn OperatorLayout(
 ) -> impl IntoView {
     view! {
         <div class="cabinet-page operator-page">
+            // The console's styles, kept out of `main.css` (its bytes are on every first visit).
+            <link rel="stylesheet" href="/operator.css" />
             <header class="cabinet-header">
                 <Logo />
                 <nav class="operator-nav" aria-label="Разделы пульта">
                     <a class="btn btn-ghost" href="/operator">"Очередь"</a>
                     <a class="btn btn-ghost" href="/operator/accounts">"Лицевые счета"</a>
+                    <a class="btn btn-ghost" href="/operator/notices">"Уведомления"</a>
                 </nav>
                 <div class="cabinet-user">
                     <span class="cabinet-login">{login}</span>

@@ -27,6 +27,10 @@ pub enum Subject {
     Ticket(i64),
     /// A login that has no user id yet, or no longer (making an operator).
     Login(String),
+    /// A supplier, as the audience of an operator's announcement.
+    Provider(i64),
+    /// A message of the outbox (an operator sent it again).
+    Message(i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +88,8 @@ impl fmt::Display for Subject {
             Subject::Account(id) => write!(f, "account:{id}"),
             Subject::Ticket(id) => write!(f, "ticket:{id}"),
             Subject::Login(login) => write!(f, "login:{login}"),
+            Subject::Provider(id) => write!(f, "provider:{id}"),
+            Subject::Message(id) => write!(f, "message:{id}"),
         }
     }
 }
@@ -97,6 +103,8 @@ impl FromStr for Subject {
             Some(("user", raw)) => id(raw).map(Subject::User),
             Some(("account", raw)) => id(raw).map(Subject::Account),
             Some(("ticket", raw)) => id(raw).map(Subject::Ticket),
+            Some(("provider", raw)) => id(raw).map(Subject::Provider),
+            Some(("message", raw)) => id(raw).map(Subject::Message),
             Some(("login", login)) if !login.is_empty() => Ok(Subject::Login(login.to_owned())),
             _ => Err(UnknownParty),
         }
@@ -112,9 +120,14 @@ mod tests {
         for actor in [Actor::User(7), Actor::Operator(12), Actor::Cli, Actor::Acquirer] {
             assert_eq!(actor.to_string().parse::<Actor>(), Ok(actor));
         }
-        for subject in
-            [Subject::User(1), Subject::Account(3), Subject::Ticket(9), Subject::Login("op@x.ru".into())]
-        {
+        for subject in [
+            Subject::User(1),
+            Subject::Account(3),
+            Subject::Ticket(9),
+            Subject::Login("op@x.ru".into()),
+            Subject::Provider(2),
+            Subject::Message(40),
+        ] {
             assert_eq!(subject.to_string().parse::<Subject>(), Ok(subject.clone()));
         }
         assert_eq!(Actor::User(7).to_string(), "user:7");

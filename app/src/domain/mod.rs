@@ -6,7 +6,9 @@
 
 pub mod account_number;
 pub mod address;
+pub mod announcement;
 pub mod audit;
+pub mod bill;
 pub mod code;
 pub mod control_question;
 pub mod login;

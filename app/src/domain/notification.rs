@@ -11,34 +11,46 @@ pub enum Kind {
     WindowOpened,
     /// The window closes within two days and still no reading.
     WindowClosing,
+    /// A month's charge was imported from billing (amount, period, due date).
+    ChargeNew,
+    /// The due date is near and the account still owes.
+    PaymentDue,
     PaymentCredited,
     PaymentFailed,
     SupportAnswered,
     PinAnswered,
     /// A login or password change, a reset (always sent, to the login itself).
     Security,
+    /// An operator's message to every customer of a supplier.
+    Announcement,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
         Kind::WindowOpened,
         Kind::WindowClosing,
+        Kind::ChargeNew,
+        Kind::PaymentDue,
         Kind::PaymentCredited,
         Kind::PaymentFailed,
         Kind::SupportAnswered,
         Kind::PinAnswered,
         Kind::Security,
+        Kind::Announcement,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
             Kind::WindowOpened => "window_opened",
             Kind::WindowClosing => "window_closing",
+            Kind::ChargeNew => "charge_new",
+            Kind::PaymentDue => "payment_due",
             Kind::PaymentCredited => "payment_credited",
             Kind::PaymentFailed => "payment_failed",
             Kind::SupportAnswered => "support_answered",
             Kind::PinAnswered => "pin_answered",
             Kind::Security => "security",
+            Kind::Announcement => "announcement",
         }
     }
 
@@ -49,9 +61,11 @@ impl Kind {
     pub fn topic(self) -> Topic {
         match self {
             Kind::WindowOpened | Kind::WindowClosing => Topic::Readings,
+            Kind::ChargeNew | Kind::PaymentDue => Topic::Bills,
             Kind::PaymentCredited | Kind::PaymentFailed => Topic::Payments,
             Kind::SupportAnswered | Kind::PinAnswered => Topic::Answers,
             Kind::Security => Topic::Security,
+            Kind::Announcement => Topic::Announcements,
         }
     }
 }
@@ -60,7 +74,11 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Topic {
     Readings,
+    /// New charges and the reminder before their due date.
+    Bills,
     Payments,
+    /// The supplier's announcements: planned works, tariff changes.
+    Announcements,
     /// Answers of support and to PIN requests: they go to the contact the customer asked
     /// from, always.
     Answers,
@@ -69,12 +87,21 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 4] = [Topic::Readings, Topic::Payments, Topic::Answers, Topic::Security];
+    pub const ALL: [Topic; 6] = [
+        Topic::Readings,
+        Topic::Bills,
+        Topic::Payments,
+        Topic::Announcements,
+        Topic::Answers,
+        Topic::Security,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Topic::Readings => "readings",
+            Topic::Bills => "bills",
             Topic::Payments => "payments",
+            Topic::Announcements => "announcements",
             Topic::Answers => "answers",
             Topic::Security => "security",
         }
@@ -87,7 +114,9 @@ impl Topic {
     pub fn label(self) -> &'static str {
         match self {
             Topic::Readings => "Приём показаний",
+            Topic::Bills => "Начисления и срок оплаты",
             Topic::Payments => "Платежи",
+            Topic::Announcements => "Плановые работы и тарифы",
             Topic::Answers => "Ответы поддержки и на запросы PIN-кода",
             Topic::Security => "Вход и пароль",
         }
@@ -96,7 +125,7 @@ impl Topic {
     /// Whether the customer chooses its channels. Answers and security notices go to the
     /// customer's own contact whatever the settings say.
     pub fn is_optional(self) -> bool {
-        matches!(self, Topic::Readings | Topic::Payments)
+        matches!(self, Topic::Readings | Topic::Bills | Topic::Payments | Topic::Announcements)
     }
 }
 
@@ -173,6 +202,7 @@ mod tests {
         assert_eq!(parse_switch("readings.email"), Some((Topic::Readings, Channel::Email)));
         assert_eq!(parse_switch("payments.sms"), Some((Topic::Payments, Channel::Sms)));
         assert_eq!(parse_switch("readings.push"), Some((Topic::Readings, Channel::Push)));
+        assert_eq!(parse_switch("bills.email"), Some((Topic::Bills, Channel::Email)));
         assert_eq!(
             parse_switch(&switch_name(Topic::Payments, Channel::Sms)),
             Some((Topic::Payments, Channel::Sms))

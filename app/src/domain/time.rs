@@ -70,6 +70,28 @@ pub fn format_day_month((_, m, d): (i64, u32, u32)) -> String {
     format!("{d} {}", MONTHS[(m.clamp(1, 12) - 1) as usize])
 }
 
+/// `2026-10` → `Октябрь 2026`
+pub fn month_name(period: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Январь",
+        "Февраль",
+        "Март",
+        "Апрель",
+        "Май",
+        "Июнь",
+        "Июль",
+        "Август",
+        "Сентябрь",
+        "Октябрь",
+        "Ноябрь",
+        "Декабрь",
+    ];
+    match period.split_once('-').and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?))) {
+        Some((y, m)) if (1..=12).contains(&m) => format!("{} {y}", MONTHS[m - 1]),
+        _ => period.to_owned(),
+    }
+}
+
 /// Quiet hours, 22:00 to 08:00 Moscow time: no push or SMS wakes a customer. `Some(when)`
 /// they end (08:00 МСК), while they last at `unix`; `None` outside them.
 pub fn quiet_hours_end(unix: i64) -> Option<i64> {

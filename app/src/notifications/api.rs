@@ -1,6 +1,6 @@
 //! Server functions of notifications. Stable endpoints under `/api/notifications/…`.
 
-use super::model::{ChoiceTable, NotificationItem};
+use super::model::{ChoiceTable, MailSwitch, NotificationItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -55,4 +55,24 @@ pub async fn save_notification_choices(#[server(default)] on: Vec<String>) -> Re
     super::service::save_choices(&state, user_id, &on).await?;
     crate::form_replay::next_page("/settings?done=notifications#notifications");
     Ok(())
+}
+
+/// What an e-mail's unsubscribe link (`/unsubscribe/{token}`) turns off, and whether it is
+/// off. No sign-in: the signed link is the proof.
+#[server(prefix = "/api", endpoint = "notifications/mail_switch")]
+pub async fn link_mail_switch(token: String) -> Result<MailSwitch, AppError> {
+    let state = crate::state::AppState::current()?;
+    super::service::mail_switch(&state, &token).await
+}
+
+/// The unsubscribe page's button: those e-mails off, or (`on`) on again.
+#[server(prefix = "/api", endpoint = "notifications/set_mail_switch")]
+pub async fn set_link_mail_switch(
+    token: String,
+    #[server(default)] on: bool,
+) -> Result<MailSwitch, AppError> {
+    let state = crate::state::AppState::current()?;
+    let switch = super::service::set_mail_switch(&state, &token, on).await?;
+    crate::form_replay::next_page(&format!("/unsubscribe/{token}"));
+    Ok(switch)
 }

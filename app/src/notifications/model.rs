@@ -30,3 +30,10 @@ pub struct ChoiceRow {
     /// chooses, `None` where the topic always goes (answers, security).
     pub switches: Vec<Option<bool>>,
 }
+
+/// What an e-mail's unsubscribe link is about, and whether those e-mails come now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSwitch {
+    pub topic: Topic,
+    pub on: bool,
+}

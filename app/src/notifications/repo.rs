@@ -230,3 +230,89 @@ pub async fn portal_key_or(pool: &AnyPool, name: &str, fresh: &str) -> sqlx::Res
         .await?;
     sqlx::query_scalar("SELECT value FROM portal_keys WHERE name = $1").bind(name).fetch_one(pool).await
 }
+
+/// A bound customer's charge of one month, for the bill notices.
+#[derive(FromRow)]
+pub struct BillRow {
+    pub user_id: i64,
+    pub account_id: i64,
+    pub number: String,
+    pub provider: String,
+    pub period: String,
+    pub amount_kopecks: i64,
+    pub consumption_m3: i64,
+    pub debt_kopecks: i64,
+}
+
+/// Up to `limit` charges of `periods` (positive ones, and with `in_debt` only of accounts
+/// that still owe) whose bound customers have no notification of `kind` for them yet (the
+/// key `account:period`).
+pub async fn bills_without_notice(
+    pool: &AnyPool,
+    kind: &str,
+    periods: &[String],
+    in_debt: bool,
+    limit: i64,
+) -> sqlx::Result<Vec<BillRow>> {
+    // Two periods at most (`domain::bill::fresh_periods`); a lone one is passed twice.
+    let first = periods.first().map(String::as_str).unwrap_or("");
+    let second = periods.get(1).map(String::as_str).unwrap_or(first);
+    sqlx::query_as(
+        "SELECT b.user_id, a.id AS account_id, a.number, p.name AS provider, c.period, \
+                c.amount_kopecks, c.consumption_m3, a.debt_kopecks \
+         FROM charges c JOIN accounts a ON a.id = c.account_id \
+         JOIN providers p ON p.id = a.provider_id JOIN bindings b ON b.account_id = a.id \
+         WHERE c.period IN ($1, $2) AND c.amount_kopecks > 0 AND ($3 = 0 OR a.debt_kopecks > 0) \
+           AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = b.user_id \
+                           AND n.kind = $4 AND n.dedup_key = a.id || ':' || c.period) \
+         ORDER BY c.account_id, b.user_id LIMIT $5",
+    )
+    .bind(first)
+    .bind(second)
+    .bind(i64::from(in_debt))
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn user_exists(pool: &AnyPool, user_id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .is_some())
+}
+
+/// The notification of an announcement for every customer bound to an account of the
+/// supplier, once per customer (`dedup_key` names the announcement). Rows made get `batch`.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_provider_notices(
+    conn: &mut AnyConnection,
+    provider_id: i64,
+    kind: &str,
+    dedup_key: &str,
+    title: &str,
+    body: &str,
+    link: &str,
+    batch: &str,
+    now: i64,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at) \
+         SELECT DISTINCT b.user_id, $1, $2, $3, $4, $5, $6, $7 \
+         FROM bindings b JOIN accounts a ON a.id = b.account_id WHERE a.provider_id = $8 \
+         ON CONFLICT (user_id, kind, dedup_key) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(dedup_key)
+    .bind(title)
+    .bind(body)
+    .bind(link)
+    .bind(batch)
+    .bind(now)
+    .bind(provider_id)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

@@ -1,4 +1,5 @@
-//! Reminders that come from the calendar: the readings window opened, and closes soon. Each
+//! Reminders that come from the calendar: the readings window opened, and closes soon; new
+//! charges and the due date (`bills`). Each
 //! instance runs `run` every `notifications.scheduler_every_secs`; what one run makes,
 //! another (on this instance later, or on another at the same time) cannot make again,
 //! because every reminder has its key (customer, kind, account and period).
@@ -27,7 +28,7 @@ pub struct Run {
 pub async fn run(state: &AppState) -> Result<Run, AppError> {
     let now = state.clock.now();
     let today = date_msk(now);
-    let mut total = Run::default();
+    let mut total = super::bills::run(state).await?;
     for provider in repo::provider_windows(&state.pool).await? {
         let window = ReadingWindow {
             from_day: provider.readings_from_day as u32,

@@ -3,7 +3,7 @@
 //! channel the customer has on. The row's unique key (customer, kind, key) makes it once,
 //! so a retried event or a second scheduler makes no second row and no second message.
 
-use super::model::{ChoiceRow, ChoiceTable, NotificationItem};
+use super::model::{ChoiceRow, ChoiceTable, MailSwitch, NotificationItem};
 use super::repo;
 use crate::domain::notification::{Channel, Kind, Topic};
 use crate::domain::time::quiet_hours_end;
@@ -40,6 +40,35 @@ pub async fn notify(
         send_batch(conn, state, &batch, notice.kind.topic(), now).await?;
     }
     Ok(made)
+}
+
+/// An announcement to every customer of a supplier, inside the caller's transaction; sent
+/// on the channels each has on for announcements. Returns (notifications, messages).
+pub async fn announce(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    provider_id: i64,
+    key: &str,
+    title: &str,
+    body: &str,
+    now: i64,
+) -> Result<(u64, u64), AppError> {
+    let batch = crate::server::token::payment_id();
+    let kind = Kind::Announcement;
+    let made = repo::insert_provider_notices(
+        conn,
+        provider_id,
+        kind.code(),
+        key,
+        title,
+        body,
+        "/notifications",
+        &batch,
+        now,
+    )
+    .await?;
+    let queued = if made > 0 { send_batch(conn, state, &batch, kind.topic(), now).await? } else { 0 };
+    Ok((made, queued))
 }
 
 /// Puts the notification in the list only: for answers and security notices, whose message
@@ -210,4 +239,37 @@ pub async fn subscribe(
 
 pub async fn unsubscribe(state: &AppState, user_id: i64, endpoint: &str) -> Result<(), AppError> {
     Ok(repo::delete_own_subscription(&state.pool, user_id, endpoint).await?)
+}
+
+/// The customer and topic of an unsubscribe link; `NotFound` for a forged or mangled one,
+/// or one of a customer who is no more.
+async fn link_owner(state: &AppState, token: &str) -> Result<(i64, Topic), AppError> {
+    let key = super::unsubscribe::UnsubscribeKey::load(&state.pool).await?;
+    let (user_id, topic) = key.verify(token).ok_or(AppError::NotFound)?;
+    if !repo::user_exists(&state.pool, user_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok((user_id, topic))
+}
+
+/// Whether the e-mails an unsubscribe link is about come now.
+pub async fn mail_switch(state: &AppState, token: &str) -> Result<MailSwitch, AppError> {
+    let (user_id, topic) = link_owner(state, token).await?;
+    let on = repo::switches_of(&state.pool, user_id)
+        .await?
+        .iter()
+        .find(|s| s.topic == topic.code() && s.channel == Channel::Email.code())
+        .map(|s| s.enabled == 1)
+        .unwrap_or(Channel::Email.on_by_default());
+    Ok(MailSwitch { topic, on })
+}
+
+/// Turns the e-mails of an unsubscribe link's topic off (or on again), without signing in:
+/// the link is the proof (RFC 8058).
+pub async fn set_mail_switch(state: &AppState, token: &str, on: bool) -> Result<MailSwitch, AppError> {
+    let (user_id, topic) = link_owner(state, token).await?;
+    let mut conn = state.pool.acquire().await?;
+    repo::set_switch(&mut conn, user_id, topic.code(), Channel::Email.code(), on).await?;
+    tracing::info!(user_id, topic = topic.code(), on, "notification e-mails switched by link");
+    Ok(MailSwitch { topic, on })
 }

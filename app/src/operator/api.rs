@@ -1,7 +1,7 @@
 //! Server functions of the operator console. Stable endpoints under `/api/operator/…`; each
 //! checks the operator role before anything else (401 signed out, 403 for a customer).
 
-use super::model::{AccountHit, AccountView, Queue, TicketThread};
+use super::model::{AccountHit, AccountView, NoticesDesk, Queue, TicketThread};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -86,4 +86,45 @@ pub async fn operator_account(account_id: i64) -> Result<AccountView, AppError> 
 pub async fn revoke_binding(binding_id: i64) -> Result<(), AppError> {
     let (state, operator) = operator().await?;
     super::bindings::revoke(&state, operator, binding_id).await
+}
+
+/// The notices page: suppliers with their audiences, the draft `draft` if not sent yet, the
+/// last announcements, undelivered messages.
+#[server(prefix = "/api", endpoint = "operator/notices")]
+pub async fn operator_notices(#[server(default)] draft: Option<i64>) -> Result<NoticesDesk, AppError> {
+    let (state, _) = operator().await?;
+    super::notices::desk(&state, draft).await
+}
+
+/// Keeps an announcement as a draft and leads to its preview; the draft's id.
+#[server(prefix = "/api", endpoint = "operator/announcement_preview")]
+pub async fn preview_announcement(provider: String, title: String, text: String) -> Result<i64, AppError> {
+    use crate::domain::announcement::Announcement;
+    let (state, operator) = operator().await?;
+    let provider = provider
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validation("provider", "Выберите поставщика"))?;
+    let announcement = Announcement::parse(&title, &text).map_err(|e| AppError::validation(e.field(), e))?;
+    let id = super::notices::prepare(&state, operator, provider, &announcement).await?;
+    crate::form_replay::next_page(&format!("/operator/notices?draft={id}#preview"));
+    Ok(id)
+}
+
+/// Sends a previewed announcement; how many customers it reached.
+#[server(prefix = "/api", endpoint = "operator/announcement_send")]
+pub async fn send_announcement(draft_id: i64) -> Result<u64, AppError> {
+    let (state, operator) = operator().await?;
+    let reached = super::notices::send(&state, operator, draft_id).await?;
+    crate::form_replay::next_page("/operator/notices?done=sent");
+    Ok(reached)
+}
+
+/// Tries a given-up message again.
+#[server(prefix = "/api", endpoint = "operator/redeliver")]
+pub async fn redeliver_message(message_id: i64) -> Result<(), AppError> {
+    let (state, operator) = operator().await?;
+    super::notices::redeliver(&state, operator, message_id).await?;
+    crate::form_replay::next_page("/operator/notices?done=redelivered#undelivered");
+    Ok(())
 }

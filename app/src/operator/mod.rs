@@ -10,7 +10,8 @@
 //! - `tickets`, `pins`, `bindings`: the three kinds of work; `security`: the security
 //!   events of an account's customers on its card; `payments`: payments the acquirer
 //!   reported for another amount or currency (never credited); `queue`: the queue page's
-//!   three lists in one call;
+//!   three lists in one call; `notices`: announcements to a supplier's customers and the
+//!   messages the outbox could not deliver;
 //! - `repo`: all of the console's SQL, one file per area; the services
 //!   above keep the rules and the transactions, `api` only parses and calls one of them.
 
@@ -18,6 +19,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bindings;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod notices;
 #[cfg(feature = "ssr")]
 pub mod payments;
 #[cfg(feature = "ssr")]

@@ -205,3 +205,58 @@ mod tests {
         assert_eq!(action_label("something.new"), "something.new");
     }
 }
+
+/// The console's notices page: announcements to a supplier's customers, and messages that
+/// could not be delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticesDesk {
+    pub providers: Vec<Audience>,
+    /// The announcement being previewed (`?draft=`), not sent yet.
+    pub draft: Option<AnnouncementDraft>,
+    /// The last announcements sent, newest first.
+    pub sent: Vec<SentAnnouncement>,
+    pub undelivered: Vec<UndeliveredMessage>,
+    /// Messages given up for good (all of them, not only the ones listed).
+    pub given_up: i64,
+}
+
+/// A supplier and how many customers an announcement to it reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Audience {
+    pub provider_id: i64,
+    pub name: String,
+    pub customers: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementDraft {
+    pub id: i64,
+    pub provider: String,
+    pub title: String,
+    pub text: String,
+    /// Customers it reaches if sent now.
+    pub customers: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentAnnouncement {
+    pub provider: String,
+    pub title: String,
+    pub sent_at: i64,
+    pub recipients: i64,
+}
+
+/// A message the outbox could not deliver: still retried, or given up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndeliveredMessage {
+    pub id: i64,
+    /// `Эл. почта`, `SMS`, `Браузер`.
+    pub channel: String,
+    /// The address or phone; a browser's push address is not shown.
+    pub recipient: String,
+    pub subject: String,
+    pub reason: String,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub given_up: bool,
+}

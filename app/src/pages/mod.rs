@@ -18,6 +18,7 @@ mod reset;
 mod sandbox_pay;
 mod settings;
 mod support;
+mod unsubscribe;
 mod welcome;
 
 pub use account::AccountPage;
@@ -28,7 +29,9 @@ pub use consent::ConsentPage;
 pub use extended::ExtendedAccessPage;
 pub use login::LoginPage;
 pub use notifications::NotificationsPage;
-pub use operator::{OperatorAccountPage, OperatorAccountsPage, OperatorQueuePage, OperatorTicketPage};
+pub use operator::{
+    OperatorAccountPage, OperatorAccountsPage, OperatorNoticesPage, OperatorQueuePage, OperatorTicketPage,
+};
 pub use pay::PayPage;
 pub use payment_result::PaymentResultPage;
 pub use readings::ReadingsPage;
@@ -37,4 +40,5 @@ pub use reset::ResetPage;
 pub use sandbox_pay::SandboxPayPage;
 pub use settings::SettingsPage;
 pub use support::SupportPage;
+pub use unsubscribe::UnsubscribePage;
 pub use welcome::WelcomePage;

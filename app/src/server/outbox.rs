@@ -69,9 +69,10 @@ pub async fn enqueue_notifications(
     // Constant SQL per channel: which column is the text and who the contact is.
     let sql = match channel {
         Channel::Email => {
-            "INSERT INTO outbox (channel, recipient, subject, body_text, created_at, next_attempt_at) \
-             SELECT $1, t.recipient, $2 || t.title, $3 || t.body || $4 || t.link || $5, $6, $7 FROM ( \
-               SELECT n.title, n.body, n.link, \
+            "INSERT INTO outbox (channel, recipient, subject, body_text, created_at, next_attempt_at, unsubscribe) \
+             SELECT $1, t.recipient, $2 || t.title, $3 || t.body || $4 || t.link || $5, $6, $7, \
+               t.user_id || ':' || $9 FROM ( \
+               SELECT n.user_id, n.title, n.body, n.link, \
                  CASE WHEN u.login LIKE '%@%' THEN u.login ELSE u.contact_email END AS recipient \
                FROM notifications n JOIN users u ON u.id = n.user_id \
                WHERE n.batch = $8 AND COALESCE((SELECT s.enabled FROM notification_settings s \
@@ -170,6 +171,8 @@ pub struct Outgoing {
     pub attempts: i64,
     /// The page a push opens.
     pub link: Option<String>,
+    /// A notification e-mail's `user_id:topic`, for its unsubscribe link.
+    pub unsubscribe: Option<String>,
 }
 
 /// Ids of up to `batch` messages due at `now` and not given up.
@@ -202,7 +205,8 @@ pub async fn claim(pool: &AnyPool, id: i64, now: i64, claim_secs: i64) -> sqlx::
         return Ok(None);
     }
     sqlx::query_as(
-        "SELECT id, channel, recipient, subject, body_text, body_html, attempts, link FROM outbox WHERE id = $1",
+        "SELECT id, channel, recipient, subject, body_text, body_html, attempts, link, unsubscribe \
+         FROM outbox WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -268,4 +272,53 @@ pub async fn latest_to(pool: &AnyPool, recipient: &str) -> sqlx::Result<Option<L
     .bind(recipient)
     .fetch_optional(pool)
     .await
+}
+
+/// A message that failed at least once and was not sent, for the operators.
+#[derive(FromRow)]
+pub struct Undelivered {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub last_error: String,
+    pub attempts: i64,
+    pub created_at: i64,
+}
+
+/// The newest `limit` undelivered messages (retried still, or given up); index `outbox_failed`.
+pub async fn undelivered(pool: &AnyPool, limit: i64) -> sqlx::Result<Vec<Undelivered>> {
+    sqlx::query_as(
+        "SELECT id, channel, recipient, subject, last_error, attempts, created_at FROM outbox \
+         WHERE last_error IS NOT NULL AND sent_at IS NULL ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// How many messages are given up for good.
+pub async fn given_up_count(pool: &AnyPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL AND sent_at IS NULL AND attempts >= $1",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_one(pool)
+    .await
+}
+
+/// A given-up message tried again from now, with the full number of tries (an operator
+/// fixed the cause: the mail server, the address). `false` if it is not given up.
+pub async fn retry_given_up(conn: &mut AnyConnection, id: i64, now: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET attempts = 0, next_attempt_at = $1, locked_until = 0 \
+         WHERE id = $2 AND sent_at IS NULL AND attempts >= $3",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(MAX_ATTEMPTS)
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
 }

@@ -1,8 +1,12 @@
 //! E-mail over SMTP with lettre (`smtp://` or `smtps://user:password@host:port`), a text part
-//! and an HTML part, in Russian.
+//! and an HTML part, in Russian; notification e-mails with their one-click unsubscribe
+//! (RFC 8058).
 
 use super::DeliveryError;
-use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use app::domain::notification::Topic;
+use app::notifications::unsubscribe::{UnsubscribeKey, parse_list};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 #[derive(Clone)]
@@ -35,11 +39,16 @@ impl Mailer {
         subject: &str,
         text: &str,
         html: Option<&str>,
+        unsubscribe: Option<&Unsubscribe>,
     ) -> Result<(), DeliveryError> {
         let to: Mailbox = to
             .parse()
             .map_err(|_| DeliveryError::permanent("Адрес электронной почты не подходит для отправки"))?;
-        let builder = Message::builder().from(self.from.clone()).to(to).subject(subject);
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(subject);
+        if let Some(link) = unsubscribe {
+            builder =
+                builder.header(ListUnsubscribe(format!("<{}>", link.one_click))).header(ListUnsubscribePost);
+        }
         let message = match html {
             Some(html) => {
                 builder.multipart(MultiPart::alternative_plain_html(text.to_owned(), html.to_owned()))
@@ -61,5 +70,72 @@ impl Mailer {
                 Err(DeliveryError::transient("Почтовый сервер временно недоступен, повторяем отправку"))
             }
         }
+    }
+}
+
+/// Makes the unsubscribe links of notification e-mails: signed with the portal's key, on
+/// the portal's public address.
+#[derive(Clone)]
+pub struct UnsubscribeLinks {
+    key: UnsubscribeKey,
+    base: String,
+}
+
+/// One e-mail's links: the page that asks first (for the reader), and the address mail
+/// clients POST to on the reader's one click (`List-Unsubscribe`).
+pub struct Unsubscribe {
+    topic: Topic,
+    pub page: String,
+    pub one_click: String,
+}
+
+impl UnsubscribeLinks {
+    pub fn new(key: UnsubscribeKey, public_url: &str) -> UnsubscribeLinks {
+        UnsubscribeLinks { key, base: public_url.trim_end_matches('/').to_owned() }
+    }
+
+    /// For the outbox's `user_id:topic`; `None` for anything else.
+    pub fn for_list(&self, list: &str) -> Option<Unsubscribe> {
+        let (user_id, topic) = parse_list(list).filter(|(_, topic)| topic.is_optional())?;
+        let page = format!("{}/unsubscribe/{}", self.base, self.key.token(user_id, topic));
+        Some(Unsubscribe { topic, one_click: format!("{page}/one-click"), page })
+    }
+}
+
+impl Unsubscribe {
+    /// The text's last lines.
+    pub fn footer(&self) -> String {
+        format!("\n\nНе присылать писем «{}»: {}", self.topic.label(), self.page)
+    }
+}
+
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// RFC 8058: the one click is a POST of `List-Unsubscribe=One-Click` to the link above.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }

@@ -43,6 +43,8 @@ pub struct Channels {
     pub sms: Option<sms::SmsRu>,
     /// Web Push; always there when serving (the VAPID key is made if not configured).
     pub push: Option<push::WebPush>,
+    /// Signs the unsubscribe links of notification e-mails; always there when serving.
+    pub unsubscribe: Option<mail::UnsubscribeLinks>,
     /// `Settings::is_production`: a message for a channel that is not configured is then
     /// refused, and its text (a code, a link) never reaches the log.
     pub production: bool,
@@ -61,7 +63,7 @@ impl Channels {
             }
             _ => None,
         };
-        Ok(Channels { mail, sms, push: None, production: settings.is_production() })
+        Ok(Channels { mail, sms, push: None, unsubscribe: None, production: settings.is_production() })
     }
 }
 
@@ -146,9 +148,18 @@ async fn send(channels: &Channels, msg: &Outgoing) -> Result<(), DeliveryError> 
     if let ("push", Some(push)) = (msg.channel.as_str(), &channels.push) {
         return push.send(msg).await;
     }
+    // A notification e-mail ends with its unsubscribe link, and carries it in the headers.
+    let unsubscribe = match (msg.channel.as_str(), &msg.unsubscribe, &channels.unsubscribe) {
+        ("email", Some(list), Some(links)) => links.for_list(list),
+        _ => None,
+    };
+    let text = match &unsubscribe {
+        Some(link) => std::borrow::Cow::Owned(format!("{}{}", msg.text, link.footer())),
+        None => std::borrow::Cow::Borrowed(msg.text.as_str()),
+    };
     match (msg.channel.as_str(), &channels.mail, &channels.sms) {
         ("email", Some(mailer), _) => {
-            mailer.send(&msg.recipient, &msg.subject, &msg.text, msg.html.as_deref()).await
+            mailer.send(&msg.recipient, &msg.subject, &text, msg.html.as_deref(), unsubscribe.as_ref()).await
         }
         ("sms", _, Some(gateway)) => gateway.send(&msg.recipient, &msg.text).await,
         _ if channels.production => {
@@ -167,7 +178,7 @@ async fn send(channels: &Channels, msg: &Outgoing) -> Result<(), DeliveryError> 
                 to = %msg.recipient,
                 subject = %msg.subject,
                 "ДЕМО-РЕЖИМ (канал не настроен, сообщение только в журнале): {}",
-                msg.text
+                text
             );
             Ok(())
         }

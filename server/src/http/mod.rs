@@ -11,6 +11,7 @@ mod pwa;
 mod request_id;
 mod security;
 mod static_files;
+mod unsubscribe;
 
 use crate::session_store::DbSessionStore;
 use app::auth::users::Users;
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(move || std::future::ready(sw.response())))
         .route("/confirm/link", get(confirm_link::confirm_link))
         .route("/payments/notify", axum::routing::post(crate::payments::notify))
+        .route("/unsubscribe/{token}/one-click", get(unsubscribe::open).post(unsubscribe::one_click))
         .merge(form_posts(&routes))
         .merge(form_posts(&sessionless))
         .leptos_routes_with_context(&state, routes, context.clone(), {

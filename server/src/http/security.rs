@@ -73,6 +73,11 @@ pub async fn same_origin_only(
     if request.uri().path() == NOTIFY_PATH {
         return next.run(request).await;
     }
+    // Mail clients post the one-click unsubscribe from their servers (RFC 8058); the signed
+    // token is the proof, and it can only turn one topic's e-mails off.
+    if super::unsubscribe::is_one_click(request.uri().path()) {
+        return next.run(request).await;
+    }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());

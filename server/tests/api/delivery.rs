@@ -279,3 +279,125 @@ async fn a_failing_gateway_is_retried_not_dropped() {
     .await;
     assert!(sent > 0);
 }
+
+/// The path of the first link in `text` that starts with `prefix` (`/unsubscribe/`).
+fn path_in(text: &str, prefix: &str) -> String {
+    let start = text.find(prefix).unwrap_or_else(|| panic!("no {prefix} in {text}"));
+    text[start..].split(|c: char| c.is_whitespace() || c == '>').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_notification_email_unsubscribes_its_topic_in_one_click_without_signing_in() {
+    let (port, inbox) = start_smtp();
+    let app = spawn_app_with(|s| {
+        s.mail.smtp_url = Some(app::settings::Secret::new(format!("smtp://127.0.0.1:{port}")));
+        s.site.dev_outbox = false;
+    })
+    .await;
+    // A customer whose October charge becomes a notice on 3 November.
+    app.clock.advance(app::domain::time::parse_date_msk("2026-11-03").unwrap() + 12 * 3600 - app.clock.now());
+    let (status, body) = app
+        .call(
+            "auth/register",
+            &[("login", "mute@example.ru"), ("password", "abc12"), ("password_repeat", "abc12")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let code = six_digits(&decoded(&wait_for(|| inbox.lock().unwrap().first().cloned()).await));
+    assert_eq!(app.call("auth/confirm", &[("code", &code)]).await.0, StatusCode::OK);
+    let (status, body) = app.call("consent/sign", &[("version", app::consent::VERSION)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let provider = app.provider_id("demo").await;
+    let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", "23185952")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app::notifications::scheduler::run(&app.state).await.unwrap().made, 1);
+    let raw =
+        wait_for(|| inbox.lock().unwrap().iter().find(|m| m.contains("List-Unsubscribe")).cloned()).await;
+
+    // RFC 8058: both headers, the address a POST goes to; the text ends with the page's link.
+    let headers = raw.split("\r\n\r\n").next().unwrap().replace("\r\n ", " ");
+    assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{headers}");
+    let one_click =
+        path_in(headers.split("List-Unsubscribe: <").nth(1).expect("List-Unsubscribe"), "/unsubscribe/");
+    assert!(one_click.ends_with("/one-click"), "{one_click}");
+    let text = decoded(&raw);
+    assert!(text.contains("Не присылать писем «Начисления и срок оплаты»: "), "{text}");
+    let page = path_in(&text, "/unsubscribe/");
+    assert_eq!(format!("{page}/one-click"), one_click);
+
+    // The page asks first; opening the one-click address only leads there.
+    let stranger = app.second_browser();
+    let html = stranger.get(&page).await.text().await.unwrap();
+    assert!(html.contains("Письма «Начисления и срок оплаты» приходят на вашу почту"), "{html}");
+    assert!(html.contains("Не присылать эти письма"), "{html}");
+    let opened = stranger.get(&one_click).await;
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    assert_eq!(opened.headers()["location"], page.as_str());
+    let (_, choices) = app.call("notifications/choices", &[]).await;
+    assert_eq!(choices["rows"][1]["switches"][0], true, "a GET changes nothing");
+
+    // A forged token (another customer's id, a bent signature) changes nothing.
+    let (id_and_topic, signature) = page.trim_start_matches("/unsubscribe/").rsplit_once('-').unwrap();
+    let other_customer = format!(
+        "/unsubscribe/{}-bills-{signature}/one-click",
+        id_and_topic.split('-').next().unwrap().parse::<i64>().unwrap() + 1
+    );
+    let other_topic = format!("{}/one-click", page.replace("-bills-", "-readings-"));
+    let mut bent = signature.to_owned();
+    bent.replace_range(0..1, if bent.starts_with('A') { "B" } else { "A" });
+    let bent = format!("/unsubscribe/{id_and_topic}-{bent}/one-click");
+    for forged in [other_customer, other_topic, bent] {
+        let res = stranger
+            .client
+            .post(stranger.url(&forged))
+            .form(&[("List-Unsubscribe", "One-Click")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{forged}");
+    }
+    assert!(
+        stranger
+            .get("/unsubscribe/1-bills-AAAA")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Ссылка недействительна")
+    );
+
+    // The mail provider's POST: from its own servers, another origin, no cookies.
+    let res = reqwest::Client::new()
+        .post(app.url(&one_click))
+        .header("Origin", "https://mail.example.com")
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, choices) = app.call("notifications/choices", &[]).await;
+    assert_eq!(
+        choices["rows"][1]["switches"],
+        serde_json::json!([false, true]),
+        "bills: e-mail off, push kept"
+    );
+    assert_eq!(choices["rows"][0]["switches"], serde_json::json!([true, true]), "readings untouched");
+    let html = stranger.get(&page).await.text().await.unwrap();
+    assert!(html.contains("Письма «Начисления и срок оплаты» больше не приходят"), "{html}");
+
+    // «Присылать снова», a plain form without script.
+    let res = stranger
+        .post_form(
+            &page,
+            &[
+                ("__action", "notifications/set_mail_switch"),
+                ("token", page.trim_start_matches("/unsubscribe/")),
+                ("on", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], page.as_str());
+    let (_, choices) = app.call("notifications/choices", &[]).await;
+    assert_eq!(choices["rows"][1]["switches"], serde_json::json!([true, true]));
+}

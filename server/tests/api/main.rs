@@ -15,6 +15,7 @@ mod no_script;
 mod notifications;
 mod observability;
 mod operator;
+mod operator_notices;
 mod payments;
 mod production;
 mod proxy;

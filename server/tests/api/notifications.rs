@@ -2,7 +2,8 @@
 //! portal's clock on the window's days (once, on every chosen channel, also with two
 //! instances), the list with its unread marks and the header's count, the settings table
 //! (with and without script), SMS held back in the quiet hours, and the notices events make
-//! (a payment credited, an answer of support).
+//! (a payment credited, an answer of support); the bill notices: a new charge once, and the
+//! reminder before its due date only while the account owes.
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_on, spawn_app_with};
 use app::notifications::scheduler;
@@ -161,21 +162,22 @@ async fn choices_decide_the_channels_and_only_known_switches_are_taken() {
     );
     assert_eq!(choices["rows"][0]["topic"], "Readings");
     assert_eq!(choices["rows"][0]["switches"], serde_json::json!([true, true]));
-    assert_eq!(choices["rows"][3]["switches"], serde_json::json!([null, null]), "security always goes");
+    assert_eq!(choices["rows"][5]["switches"], serde_json::json!([null, null]), "security always goes");
 
     // Only payments by e-mail: the readings reminder stays in the cabinet.
     let (status, body) = app.call("notifications/save", &[("on[]", "payments.email")]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, choices) = app.call("notifications/choices", &[]).await;
     assert_eq!(choices["rows"][0]["switches"], serde_json::json!([false, false]));
-    assert_eq!(choices["rows"][1]["switches"], serde_json::json!([true, false]));
+    assert_eq!(choices["rows"][1]["switches"], serde_json::json!([false, false]), "bills off too");
+    assert_eq!(choices["rows"][2]["switches"], serde_json::json!([true, false]));
     for forged in ["security.email", "readings.fax", "x"] {
         let (status, _) = app.call("notifications/save", &[("on[]", forged)]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{forged}");
     }
     let (_, choices) = app.call("notifications/choices", &[]).await;
     assert_eq!(
-        choices["rows"][1]["switches"],
+        choices["rows"][2]["switches"],
         serde_json::json!([true, false]),
         "a refused form changes nothing"
     );
@@ -193,7 +195,7 @@ async fn choices_decide_the_channels_and_only_known_switches_are_taken() {
     assert_eq!(res.headers()["location"], "/settings?done=notifications#notifications");
     let (_, choices) = app.call("notifications/choices", &[]).await;
     assert_eq!(choices["rows"][0]["switches"], serde_json::json!([true, false]));
-    assert_eq!(choices["rows"][1]["switches"], serde_json::json!([false, false]));
+    assert_eq!(choices["rows"][2]["switches"], serde_json::json!([false, false]));
     let page = app.get("/settings?done=notifications").await.text().await.unwrap();
     assert!(page.contains("Настройки уведомлений сохранены"), "{page}");
 }
@@ -268,4 +270,54 @@ async fn payments_and_answers_are_in_the_list() {
     let (status, list) = stranger.call("notifications/list", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list, serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn a_new_charge_is_told_once_and_the_due_date_while_a_debt_remains() {
+    let app = spawn_app().await;
+    // The demo account's last charge is October's 1 234,56 ₽, all of it owed.
+    set_time(&app, "2026-11-03", 12);
+    let account = customer_with_account(&app, "bill@example.ru").await;
+    assert_eq!(scheduler::run(&app.state).await.unwrap(), scheduler::Run { made: 1, queued: 1 });
+    assert_eq!(
+        notifications_of(&app, "bill@example.ru").await,
+        vec![("charge_new".to_owned(), "Начислено за октябрь 2026: 1 234,56 ₽".to_owned())]
+    );
+    let mail = messages_to(&app, "bill@example.ru", "Мой ГАЗ: Начислено").await;
+    assert_eq!(mail.len(), 1);
+    let text = &mail[0].2;
+    assert!(text.contains("По лицевому счёту 23185952"), "{text}");
+    assert!(text.contains("(газ: 145 м³). Оплатите до 10 ноября включительно."), "{text}");
+    assert!(text.contains(&format!("/accounts/{account}\n\nКакие уведомления")), "{text}");
+    set_time(&app, "2026-11-05", 12);
+    assert_eq!(scheduler::run(&app.state).await.unwrap().made, 0, "once per account and month");
+
+    // Three days before the 10th: the reminder to pay, linking to the payment form.
+    set_time(&app, "2026-11-07", 12);
+    assert_eq!(scheduler::run(&app.state).await.unwrap().made, 1);
+    let due = messages_to(&app, "bill@example.ru", "Мой ГАЗ: Оплатите до 10 ноября").await;
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].1, "Мой ГАЗ: Оплатите до 10 ноября: 1 234,56 ₽");
+    assert!(due[0].2.starts_with("Здравствуйте!\n\nОсталось 3 дня: задолженность"), "{}", due[0].2);
+    assert!(due[0].2.contains(&format!("/accounts/{account}/pay")), "{}", due[0].2);
+    set_time(&app, "2026-11-10", 12);
+    assert_eq!(scheduler::run(&app.state).await.unwrap().made, 0, "one reminder a month");
+    set_time(&app, "2026-11-12", 12);
+    assert_eq!(scheduler::run(&app.state).await.unwrap().made, 0, "October's charge is history now");
+}
+
+#[tokio::test]
+async fn nothing_owed_no_reminder_to_pay_and_bills_can_be_muted() {
+    let app = spawn_app().await;
+    set_time(&app, "2026-11-08", 12);
+    customer_with_account(&app, "paid@example.ru").await;
+    sqlx::query("UPDATE accounts SET debt_kopecks = 0 WHERE number = '23185952'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, body) = app.call("notifications/save", &[("on[]", "readings.email")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(scheduler::run(&app.state).await.unwrap(), scheduler::Run { made: 1, queued: 0 });
+    assert_eq!(notifications_of(&app, "paid@example.ru").await[0].0, "charge_new", "in the list, no e-mail");
+    assert!(messages_to(&app, "paid@example.ru", "Мой ГАЗ: Начислено").await.is_empty());
 }

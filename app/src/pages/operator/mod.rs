@@ -3,10 +3,12 @@
 
 mod account;
 mod accounts;
+mod notices;
 mod queue;
 mod ticket;
 
 pub use account::OperatorAccountPage;
 pub use accounts::OperatorAccountsPage;
+pub use notices::OperatorNoticesPage;
 pub use queue::OperatorQueuePage;
 pub use ticket::OperatorTicketPage;
