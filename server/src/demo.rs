@@ -9,6 +9,8 @@ pub struct DemoProvider {
     pub name: &'static str,
     pub region: &'static str,
     pub readings_window: (i64, i64),
+    /// Pays for SMS notices to its customers (one demo supplier does, to show the column).
+    pub sms_notices: bool,
 }
 
 pub struct DemoAccount {
@@ -37,24 +39,28 @@ pub const PROVIDERS: &[DemoProvider] = &[
         name: "Демонстрационный поставщик",
         region: "г. Москва",
         readings_window: (15, 25),
+        sms_notices: false,
     },
     DemoProvider {
         code: "volga",
         name: "ООО «Волгагаз-Расчёт»",
         region: "Самарская область",
         readings_window: (20, 26),
+        sms_notices: false,
     },
     DemoProvider {
         code: "ural",
         name: "АО «Уралгазсбыт»",
         region: "Свердловская область",
         readings_window: (18, 25),
+        sms_notices: false,
     },
     DemoProvider {
         code: "sever",
         name: "ООО «Северная газовая компания»",
         region: "Архангельская область",
         readings_window: (15, 25),
+        sms_notices: true,
     },
 ];
 
@@ -149,14 +155,15 @@ pub async fn load(pool: &AnyPool) -> anyhow::Result<DemoSummary> {
     let mut summary = DemoSummary::default();
     for p in PROVIDERS {
         summary.providers += sqlx::query(
-            "INSERT INTO providers (code, name, region, readings_from_day, readings_to_day) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO providers (code, name, region, readings_from_day, readings_to_day, sms_notices) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
         )
         .bind(p.code)
         .bind(p.name)
         .bind(p.region)
         .bind(p.readings_window.0)
         .bind(p.readings_window.1)
+        .bind(i64::from(p.sms_notices))
         .execute(&mut *tx)
         .await?
         .rows_affected();

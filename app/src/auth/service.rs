@@ -312,6 +312,7 @@ async fn notify_change(
         title: message.subject.trim_end_matches(" — Мой ГАЗ").to_owned(),
         body: capitalised(message.text.trim_start_matches("Мой ГАЗ: ")),
         link: "/settings".into(),
+        provider_id: None,
     };
     crate::notifications::service::record(conn, user_id, &notice, now).await?;
     outbox::enqueue(conn, &login, message, now).await

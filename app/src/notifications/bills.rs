@@ -63,10 +63,16 @@ async fn make(
                 _ => format!("/accounts/{}", row.account_id),
             };
             let key = format!("{}:{}", row.account_id, row.period);
-            made += u64::from(
-                repo::insert_one(&mut tx, row.user_id, kind.code(), &key, &title, &body, &link, &batch, now)
-                    .await?,
-            );
+            let notice = repo::NewNotification {
+                user_id: row.user_id,
+                kind: kind.code(),
+                key: &key,
+                title: &title,
+                body: &body,
+                link: &link,
+                provider_id: Some(row.provider_id),
+            };
+            made += u64::from(repo::insert_one(&mut tx, &notice, &batch, now).await?);
         }
         let queued = if made > 0 { send_batch(&mut tx, state, &batch, Topic::Bills, now).await? } else { 0 };
         tx.commit().await?;

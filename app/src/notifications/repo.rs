@@ -38,8 +38,8 @@ pub async fn insert_window_notices(
     now: i64,
 ) -> sqlx::Result<u64> {
     Ok(sqlx::query(
-        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at) \
-         SELECT b.user_id, $1, a.id || ':' || $2, $3, $4 || a.number || $5, '/accounts/' || a.id || '/readings', $6, $7 \
+        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at, provider_id) \
+         SELECT b.user_id, $1, a.id || ':' || $2, $3, $4 || a.number || $5, '/accounts/' || a.id || '/readings', $6, $7, $8 \
          FROM bindings b JOIN accounts a ON a.id = b.account_id \
          WHERE a.provider_id = $8 \
            AND EXISTS (SELECT 1 FROM meters m WHERE m.account_id = a.id) \
@@ -60,31 +60,38 @@ pub async fn insert_window_notices(
     .rows_affected())
 }
 
+/// A notification to make.
+pub struct NewNotification<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    /// With the kind, what makes it once.
+    pub key: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub link: &'a str,
+    pub provider_id: Option<i64>,
+}
+
 /// One notification; `false` when this customer already has the one of that kind and key.
-#[allow(clippy::too_many_arguments)]
 pub async fn insert_one(
     conn: &mut AnyConnection,
-    user_id: i64,
-    kind: &str,
-    dedup_key: &str,
-    title: &str,
-    body: &str,
-    link: &str,
+    n: &NewNotification<'_>,
     batch: &str,
     now: i64,
 ) -> sqlx::Result<bool> {
     let made = sqlx::query(
-        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, kind, dedup_key) DO NOTHING",
+        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at, provider_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id, kind, dedup_key) DO NOTHING",
     )
-    .bind(user_id)
-    .bind(kind)
-    .bind(dedup_key)
-    .bind(title)
-    .bind(body)
-    .bind(link)
+    .bind(n.user_id)
+    .bind(n.kind)
+    .bind(n.key)
+    .bind(n.title)
+    .bind(n.body)
+    .bind(n.link)
     .bind(batch)
     .bind(now)
+    .bind(n.provider_id)
     .execute(conn)
     .await?
     .rows_affected();
@@ -237,6 +244,7 @@ pub struct BillRow {
     pub user_id: i64,
     pub account_id: i64,
     pub number: String,
+    pub provider_id: i64,
     pub provider: String,
     pub period: String,
     pub amount_kopecks: i64,
@@ -258,7 +266,7 @@ pub async fn bills_without_notice(
     let first = periods.first().map(String::as_str).unwrap_or("");
     let second = periods.get(1).map(String::as_str).unwrap_or(first);
     sqlx::query_as(
-        "SELECT b.user_id, a.id AS account_id, a.number, p.name AS provider, c.period, \
+        "SELECT b.user_id, a.id AS account_id, a.number, a.provider_id, p.name AS provider, c.period, \
                 c.amount_kopecks, c.consumption_m3, a.debt_kopecks \
          FROM charges c JOIN accounts a ON a.id = c.account_id \
          JOIN providers p ON p.id = a.provider_id JOIN bindings b ON b.account_id = a.id \
@@ -299,8 +307,8 @@ pub async fn insert_provider_notices(
     now: i64,
 ) -> sqlx::Result<u64> {
     Ok(sqlx::query(
-        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at) \
-         SELECT DISTINCT b.user_id, $1, $2, $3, $4, $5, $6, $7 \
+        "INSERT INTO notifications (user_id, kind, dedup_key, title, body, link, batch, created_at, provider_id) \
+         SELECT DISTINCT b.user_id, $1, $2, $3, $4, $5, $6, $7, $8 \
          FROM bindings b JOIN accounts a ON a.id = b.account_id WHERE a.provider_id = $8 \
          ON CONFLICT (user_id, kind, dedup_key) DO NOTHING",
     )
@@ -315,4 +323,16 @@ pub async fn insert_provider_notices(
     .execute(conn)
     .await?
     .rows_affected())
+}
+
+/// Whether one of the customer's suppliers pays for SMS notices.
+pub async fn has_sms_supplier(pool: &AnyPool, user_id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT a.provider_id FROM bindings b JOIN accounts a ON a.id = b.account_id \
+         JOIN providers p ON p.id = a.provider_id WHERE b.user_id = $1 AND p.sms_notices = 1 LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?
+    .is_some())
 }

@@ -23,6 +23,8 @@ pub struct Notice {
     pub title: String,
     pub body: String,
     pub link: String,
+    /// The supplier it is about (its SMS go only where the supplier pays for them).
+    pub provider_id: Option<i64>,
 }
 
 /// Makes the notification and queues its messages on the channels the customer has on for
@@ -89,8 +91,17 @@ async fn insert(
     batch: &str,
     now: i64,
 ) -> Result<bool, AppError> {
-    let Notice { kind, key, title, body, link } = notice;
-    Ok(repo::insert_one(conn, user_id, kind.code(), key, title, body, link, batch, now).await?)
+    let Notice { kind, key, title, body, link, provider_id } = notice;
+    let row = repo::NewNotification {
+        user_id,
+        kind: kind.code(),
+        key,
+        title,
+        body,
+        link,
+        provider_id: *provider_id,
+    };
+    Ok(repo::insert_one(conn, &row, batch, now).await?)
 }
 
 /// Queues the e-mail and (where the portal offers it) SMS of every notification of `batch`.
@@ -103,7 +114,9 @@ pub(super) async fn send_batch(
     now: i64,
 ) -> Result<u64, AppError> {
     let mut queued = 0;
-    for channel in offered_channels(state) {
+    // SMS too: the statement keeps those of suppliers that pay for them (or all, where the
+    // portal's `notifications.sms` says so).
+    for channel in Channel::ALL {
         let send_at = if channel.keeps_quiet_hours() { quiet_hours_end(now).unwrap_or(now) } else { now };
         let frame = frame(state, channel);
         queued += outbox::enqueue_notifications(
@@ -115,15 +128,18 @@ pub(super) async fn send_batch(
             &frame,
             now,
             send_at,
+            state.settings.notifications.sms,
         )
         .await?;
     }
     Ok(queued)
 }
 
-/// The channels customers may choose: e-mail, push, and SMS where the supplier pays for it.
-fn offered_channels(state: &AppState) -> Vec<Channel> {
-    Channel::ALL.into_iter().filter(|c| *c != Channel::Sms || state.settings.notifications.sms).collect()
+/// The channels a customer may choose: e-mail, push, and SMS where one of their suppliers
+/// pays for it (or the portal's `notifications.sms` turns it on for all).
+async fn offered_channels(state: &AppState, user_id: i64) -> Result<Vec<Channel>, AppError> {
+    let sms = state.settings.notifications.sms || repo::has_sms_supplier(&state.pool, user_id).await?;
+    Ok(Channel::ALL.into_iter().filter(|c| *c != Channel::Sms || sms).collect())
 }
 
 fn frame(state: &AppState, channel: Channel) -> NotificationFrame {
@@ -176,7 +192,7 @@ pub async fn list_and_mark_seen(state: &AppState, user_id: i64) -> Result<Vec<No
 /// The settings table as the customer has it.
 pub async fn choices(state: &AppState, user_id: i64) -> Result<ChoiceTable, AppError> {
     let saved = repo::switches_of(&state.pool, user_id).await?;
-    let channels = offered_channels(state);
+    let channels = offered_channels(state, user_id).await?;
     let rows = Topic::ALL
         .into_iter()
         .map(|topic| ChoiceRow {
@@ -200,9 +216,10 @@ pub async fn choices(state: &AppState, user_id: i64) -> Result<ChoiceTable, AppE
 
 /// Saves the whole table: the switches in `on` are on, every other offered one off.
 pub async fn save_choices(state: &AppState, user_id: i64, on: &[(Topic, Channel)]) -> Result<(), AppError> {
+    let channels = offered_channels(state, user_id).await?;
     let mut tx = state.pool.begin().await?;
     for topic in Topic::ALL.into_iter().filter(|t| t.is_optional()) {
-        for channel in offered_channels(state) {
+        for &channel in &channels {
             let enabled = on.contains(&(topic, channel));
             repo::set_switch(&mut tx, user_id, topic.code(), channel.code(), enabled).await?;
         }

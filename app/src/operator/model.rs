@@ -231,6 +231,7 @@ pub struct Audience {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnouncementDraft {
     pub id: i64,
+    pub provider_id: i64,
     pub provider: String,
     pub title: String,
     pub text: String,

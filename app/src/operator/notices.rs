@@ -27,6 +27,7 @@ pub async fn desk(state: &AppState, draft_id: Option<i64>) -> Result<NoticesDesk
         Some(id) => repo::draft(&state.pool, id).await?.map(|d| AnnouncementDraft {
             customers: providers.iter().find(|p| p.provider_id == d.provider_id).map_or(0, |p| p.customers),
             id: d.id,
+            provider_id: d.provider_id,
             provider: d.provider,
             title: d.title,
             text: d.body,

@@ -106,6 +106,7 @@ pub async fn issue(
             request.login.as_str()
         ),
         link: format!("/accounts/{}/extended", request.account_id),
+        provider_id: None,
     };
     notifications::record(&mut tx, request.user_id, &notice, now).await?;
     let notified = tell_extended_customers(state, &mut tx, &request, now).await?;
@@ -181,6 +182,7 @@ pub async fn decline(
             reason.as_str()
         ),
         link: format!("/accounts/{}/extended", request.account_id),
+        provider_id: None,
     };
     notifications::record(&mut tx, request.user_id, &notice, now).await?;
     let details = format!("request={request_id}; reason={}", reason.as_str());

@@ -84,6 +84,7 @@ pub async fn answer(
             title: format!("Ответ на обращение № {ticket_id}"),
             body: text.as_str().to_owned(),
             link: "/support".into(),
+            provider_id: None,
         };
         notifications::record(&mut tx, user_id, &notice, now).await?;
     }

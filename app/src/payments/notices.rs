@@ -13,6 +13,7 @@ pub fn credited(payment: &AmountRow) -> Notice {
         title: format!("Платёж {amount} зачислен"),
         body: format!("Оплата {amount} по лицевому счёту {} зачислена. Спасибо!", payment.account_number),
         link: format!("/payments/{}", payment.public_id),
+        provider_id: Some(payment.provider_id),
     }
 }
 
@@ -27,5 +28,6 @@ pub fn failed(payment: &AmountRow) -> Notice {
             payment.account_number
         ),
         link: format!("/accounts/{}/pay", payment.account_id),
+        provider_id: Some(payment.provider_id),
     }
 }

@@ -52,6 +52,7 @@ pub struct AmountRow {
     pub user_id: Option<i64>,
     pub public_id: String,
     pub account_number: String,
+    pub provider_id: i64,
 }
 
 /// A payment at the sandbox acquirer.
@@ -162,7 +163,8 @@ pub async fn cancel_not_created(
 
 pub async fn amount_of(pool: &AnyPool, payment_id: i64) -> Result<AmountRow, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.amount_kopecks, p.account_id, p.user_id, p.public_id, a.number AS account_number \
+        "SELECT p.amount_kopecks, p.account_id, p.user_id, p.public_id, a.number AS account_number, \
+                a.provider_id \
          FROM payments p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
     )
     .bind(payment_id)

@@ -64,6 +64,7 @@ pub async fn enqueue_notifications(
     frame: &NotificationFrame,
     now: i64,
     send_at: i64,
+    sms_everywhere: bool,
 ) -> Result<u64, AppError> {
     use crate::domain::notification::Channel;
     // Constant SQL per channel: which column is the text and who the contact is.
@@ -87,6 +88,8 @@ pub async fn enqueue_notifications(
                FROM notifications n JOIN users u ON u.id = n.user_id \
                WHERE n.batch = $8 AND COALESCE((SELECT s.enabled FROM notification_settings s \
                  WHERE s.user_id = n.user_id AND s.topic = $9 AND s.channel = $1), $10) = 1 \
+                 AND ($11 = 1 OR EXISTS (SELECT 1 FROM providers p \
+                   WHERE p.id = n.provider_id AND p.sms_notices = 1)) \
              ) t WHERE t.recipient IS NOT NULL"
         }
         // One message per browser the customer enabled; the frame is unused: a push carries
@@ -99,7 +102,7 @@ pub async fn enqueue_notifications(
                WHERE s.user_id = n.user_id AND s.topic = $9 AND s.channel = $1), $10) = 1"
         }
     };
-    let queued = sqlx::query(sql)
+    let query = sqlx::query(sql)
         .bind(channel.code())
         .bind(&frame.subject_prefix)
         .bind(&frame.before)
@@ -109,11 +112,10 @@ pub async fn enqueue_notifications(
         .bind(send_at)
         .bind(batch)
         .bind(topic)
-        .bind(i64::from(default_on))
-        .execute(conn)
-        .await?
-        .rows_affected();
-    Ok(queued)
+        .bind(i64::from(default_on));
+    // Only the SMS statement asks who pays (`notifications.sms`: the portal, for all).
+    let query = if channel == Channel::Sms { query.bind(i64::from(sms_everywhere)) } else { query };
+    Ok(query.execute(conn).await?.rows_affected())
 }
 
 /// What became of the newest message to a login.

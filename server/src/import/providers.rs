@@ -1,4 +1,5 @@
-//! `providers.csv`: `code,name,region,readings_from_day,readings_to_day`.
+//! `providers.csv`: `code,name,region,readings_from_day,readings_to_day,sms_notices`
+//! (`sms_notices`: 1 where the supplier pays for SMS notices to its customers, else 0).
 
 use super::ImportError;
 use super::batch::Statement;
@@ -17,6 +18,7 @@ pub struct Row {
     name: String,
     region: String,
     readings_window: (i64, i64),
+    sms_notices: i64,
 }
 
 const CODE: usize = 0;
@@ -24,13 +26,15 @@ const NAME: usize = 1;
 const REGION: usize = 2;
 const FROM_DAY: usize = 3;
 const TO_DAY: usize = 4;
+const SMS: usize = 5;
 
 static UPSERT: LazyLock<Statement> = LazyLock::new(|| {
     Statement::new(
-        "INSERT INTO providers (code, name, region, readings_from_day, readings_to_day)",
-        "(?, ?, ?, ?, ?)",
+        "INSERT INTO providers (code, name, region, readings_from_day, readings_to_day, sms_notices)",
+        "(?, ?, ?, ?, ?, ?)",
         "ON CONFLICT (code) DO UPDATE SET name = excluded.name, region = excluded.region, \
-         readings_from_day = excluded.readings_from_day, readings_to_day = excluded.readings_to_day",
+         readings_from_day = excluded.readings_from_day, readings_to_day = excluded.readings_to_day, \
+         sms_notices = excluded.sms_notices",
     )
 });
 
@@ -41,6 +45,7 @@ impl Table for Providers {
         Column::required("region"),
         Column::optional("readings_from_day"),
         Column::optional("readings_to_day"),
+        Column::optional("sms_notices"),
     ];
     const SAME: &'static str = "тот же код поставщика";
     type Row = Row;
@@ -57,6 +62,7 @@ impl Table for Providers {
             name: row::text(f, NAME, 200)?.to_owned(),
             region: row::text(f, REGION, 200)?.to_owned(),
             readings_window: (from, to),
+            sms_notices: row::opt_int(f, SMS, 0, 1)?.unwrap_or(0),
         })
     }
 
@@ -70,7 +76,7 @@ impl Table for Providers {
 }
 
 impl Upsert for Providers {
-    const BATCH: usize = super::batch::rows_per_statement(5);
+    const BATCH: usize = super::batch::rows_per_statement(6);
 
     async fn write(conn: &mut AnyConnection, rows: &[Row], _: &Context) -> Result<(), ImportError> {
         let sql = UPSERT.sql(rows.len());
@@ -81,7 +87,8 @@ impl Upsert for Providers {
                 .bind(&r.name)
                 .bind(&r.region)
                 .bind(r.readings_window.0)
-                .bind(r.readings_window.1);
+                .bind(r.readings_window.1)
+                .bind(r.sms_notices);
         }
         q.execute(conn).await?;
         Ok(())
@@ -94,17 +101,19 @@ mod tests {
     use crate::import::row::tests::with_record;
 
     fn parse(line: &str) -> FieldResult<Row> {
-        let text = format!("code,name,region,readings_from_day,readings_to_day\n{line}\n");
+        let text = format!("code,name,region,readings_from_day,readings_to_day,sms_notices\n{line}\n");
         with_record(Providers::COLUMNS, &text, Providers::parse)
     }
 
     #[test]
     fn a_provider_row_with_and_without_a_window() {
-        let r = parse("volga,\"ООО «Волгагаз-Расчёт»\",Самарская область,20,26").unwrap();
-        assert_eq!((r.code.as_str(), r.readings_window), ("volga", (20, 26)));
-        assert_eq!(parse("x,Имя,Регион,,").unwrap().readings_window, (15, 25));
-        assert!(parse("x,Имя,Регион,26,20").unwrap_err().contains("позже"));
-        assert!(parse("x,Имя,Регион,0,20").unwrap_err().contains("readings_from_day"));
-        assert!(parse("x,,Регион,1,20").unwrap_err().contains("name"));
+        let r = parse("volga,\"ООО «Волгагаз-Расчёт»\",Самарская область,20,26,1").unwrap();
+        assert_eq!((r.code.as_str(), r.readings_window, r.sms_notices), ("volga", (20, 26), 1));
+        assert_eq!(parse("x,Имя,Регион,,,").unwrap().readings_window, (15, 25));
+        assert_eq!(parse("x,Имя,Регион,,,").unwrap().sms_notices, 0, "SMS cost money: off unless said");
+        assert!(parse("x,Имя,Регион,,,2").unwrap_err().contains("sms_notices"));
+        assert!(parse("x,Имя,Регион,26,20,").unwrap_err().contains("позже"));
+        assert!(parse("x,Имя,Регион,0,20,").unwrap_err().contains("readings_from_day"));
+        assert!(parse("x,,Регион,1,20,").unwrap_err().contains("name"));
     }
 }

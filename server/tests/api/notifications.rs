@@ -321,3 +321,47 @@ async fn nothing_owed_no_reminder_to_pay_and_bills_can_be_muted() {
     assert_eq!(notifications_of(&app, "paid@example.ru").await[0].0, "charge_new", "in the list, no e-mail");
     assert!(messages_to(&app, "paid@example.ru", "Мой ГАЗ: Начислено").await.is_empty());
 }
+
+#[tokio::test]
+async fn sms_go_only_where_the_supplier_pays_for_them() {
+    // The portal leaves SMS to each supplier (`notifications.sms` off); the demo's northern
+    // supplier pays for them, Волгагаз-Расчёт does not.
+    let app = spawn_app().await;
+    set_time(&app, "2026-12-20", 12);
+    app.customer("+79120000088").await;
+    let mut accounts = Vec::new();
+    for (provider, number) in [("sever", "100200"), ("volga", "23185952")] {
+        let provider = app.provider_id(provider).await;
+        let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", number)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        accounts.push(body["account_id"].as_i64().unwrap());
+    }
+    let (_, choices) = app.call("notifications/choices", &[]).await;
+    assert_eq!(choices["channels"], serde_json::json!(["Email", "Sms", "Push"]), "one supplier pays");
+    let (status, body) = app.call("notifications/save", &[("on[]", "readings.sms")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let run = scheduler::run(&app.state).await.unwrap();
+    assert_eq!((run.made, run.queued), (2, 1), "both windows are open; one SMS");
+    let sms = messages_to(&app, "+79120000088", "Мой ГАЗ: Передайте").await;
+    assert_eq!(sms.len(), 1);
+    assert!(sms[0].2.contains(&format!("/accounts/{}/readings", accounts[0])), "{}", sms[0].2);
+
+    // A customer of Волгагаз-Расчёт alone is not offered SMS, and a forged switch does nothing.
+    let other = app.second_browser();
+    other.customer("+79120000089").await;
+    let volga = app.provider_id("volga").await;
+    let (status, _) = other.call("accounts/bind", &[("provider", &volga), ("number", "23185952")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, choices) = other.call("notifications/choices", &[]).await;
+    assert_eq!(choices["channels"], serde_json::json!(["Email", "Push"]));
+    let (status, _) = other.call("notifications/save", &[("on[]", "readings.sms")]).await;
+    assert_eq!(status, StatusCode::OK);
+    set_time(&app, "2026-12-25", 12);
+    scheduler::run(&app.state).await.unwrap();
+    assert!(
+        messages_to(&app, "+79120000089", "Мой ГАЗ:").await.is_empty(),
+        "no SMS from a supplier that does not pay"
+    );
+    assert_eq!(notifications_of(&app, "+79120000089").await.len(), 1, "the reminder is in the list");
+}

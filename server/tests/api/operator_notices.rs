@@ -74,6 +74,10 @@ async fn an_announcement_is_previewed_with_its_count_and_sent_once() {
         "{page}"
     );
     assert!(page.contains("Получат клиентов: 2"), "{page}");
+    assert!(
+        page.contains(">С 9:00 до 17:00 не будет газа.</textarea>"),
+        "the form keeps the draft to correct: {page}"
+    );
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM notifications WHERE kind = 'announcement'").await,
         0,

@@ -65,21 +65,37 @@ fn Desk(desk: NoticesDesk, done: Option<String>, replay: Option<FormReplay>) -> 
         }
         _ => None,
     };
+    // The form holds what was typed: a refused form's values, or the draft being previewed.
     let compose_replay = replay.filter(|r| r.action == PREVIEW);
+    let typed = match (&compose_replay, &draft) {
+        (Some(r), _) => {
+            Typed { provider: r.value("provider"), title: r.value("title"), text: r.value("text") }
+        }
+        (None, Some(d)) => {
+            Typed { provider: d.provider_id.to_string(), title: d.title.clone(), text: d.text.clone() }
+        }
+        (None, None) => Typed::default(),
+    };
     view! {
         {outcome.map(|(kind, text)| view! { <Notice kind>{text}</Notice> })}
         {draft.map(|draft| view! { <Preview draft /> })}
-        <Compose providers replay=compose_replay />
+        <Compose providers typed replay=compose_replay />
         {(!sent.is_empty()).then(|| view! { <Sent sent /> })}
         <Undelivered messages=undelivered given_up />
     }
 }
 
+#[derive(Default)]
+struct Typed {
+    provider: String,
+    title: String,
+    text: String,
+}
+
 #[component]
-fn Compose(providers: Vec<Audience>, replay: Option<FormReplay>) -> impl IntoView {
-    let typed = |field: &str| replay.as_ref().map(|r| r.value(field)).unwrap_or_default();
+fn Compose(providers: Vec<Audience>, typed: Typed, replay: Option<FormReplay>) -> impl IntoView {
     let error = |field: &str| replay.as_ref().and_then(|r| r.error.for_field(field));
-    let (provider, title, text) = (typed("provider"), typed("title"), typed("text"));
+    let Typed { provider, title, text } = typed;
     let (provider_error, title_error, text_error) = (error("provider"), error("title"), error("text"));
     let (provider_invalid, title_invalid, text_invalid) =
         (provider_error.is_some(), title_error.is_some(), text_error.is_some());
