@@ -285,3 +285,40 @@ async fn the_command_prints_a_summary_or_the_bad_lines_and_fails() {
     assert!(stderr.contains("не импортирован") && stderr.contains("строка 2: столбец period"), "{stderr}");
     assert_eq!(count(&app, "providers").await, 5);
 }
+
+#[tokio::test]
+async fn tariffs_load_by_supplier_use_and_date_and_price_the_readings_form() {
+    let app = spawn_app().await;
+    // The demo's own price of heating with a meter, from the demo data.
+    app.customer("tariff@example.ru").await;
+    let provider = app.provider_id("demo").await;
+    let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", "23185952")]).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    let account = body["account_id"].as_i64().unwrap().to_string();
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 851, "{form}");
+
+    // A new price from a date in the past applies now; the same file again adds nothing.
+    let text = "provider,gas_use,metered,valid_from,kopecks_per_m3,act\n\
+                demo,heating,1,2026-07-01,855,\"Постановление РЭК № 42 от 20.06.2026\"\n\
+                demo,heating,0,2026-07-01,990,Постановление РЭК № 42 от 20.06.2026\n\
+                demo,cooking,1,2026-07-01,1210,Постановление РЭК № 42 от 20.06.2026\n\
+                demo,heating,1,2099-07-01,999,Будущий тариф\n";
+    let before = count(&app, "tariffs").await;
+    assert_eq!(import_ok(&app, Kind::Tariffs, text).await.rows, 4);
+    assert_eq!(import_ok(&app, Kind::Tariffs, text).await.rows, 4);
+    assert_eq!(count(&app, "tariffs").await, before + 4);
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 855, "the metered heating price in force today: {form}");
+
+    let report = import_refused(
+        &app,
+        Kind::Tariffs,
+        "provider,gas_use,metered,valid_from,kopecks_per_m3,act\n\
+         demo,heating,1,2026-07-01,855,А\n\
+         demo,heating,1,2026-07-01,856,Б\n\
+         nowhere,heating,1,2026-07-01,1,В\n",
+    )
+    .await;
+    assert_eq!(report.lines(), vec![3, 4], "{report}");
+}
