@@ -117,17 +117,3 @@ pub async fn upsert_portal_reading(
     .await?;
     Ok(())
 }
-
-/// The price of 1 m³ with a meter for the account's use of gas, in force on `day`
-/// (`YYYY-MM-DD`).
-pub async fn price_on(pool: &AnyPool, account_id: i64, day: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT t.kopecks_per_m3 FROM tariffs t \
-         JOIN accounts a ON a.provider_id = t.provider_id AND t.gas_use = a.gas_use \
-         WHERE a.id = $1 AND t.metered = 1 AND t.valid_from <= $2 ORDER BY t.valid_from DESC LIMIT 1",
-    )
-    .bind(account_id)
-    .bind(day)
-    .fetch_optional(pool)
-    .await
-}

@@ -54,8 +54,6 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
             this_period,
         });
     }
-    let (y, m, d) = today;
-    let price_kopecks = repo::price_on(&state.pool, account_id, &format!("{y:04}-{m:02}-{d:02}")).await?;
     Ok(ReadingsForm {
         account,
         window,
@@ -63,7 +61,6 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
         period,
         meters: forms,
         history: extended.then_some(history),
-        price_kopecks,
     })
 }
 
