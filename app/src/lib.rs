@@ -37,6 +37,7 @@ pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod support;
+pub mod tariffs;
 
 pub use routes::App;
 #[cfg(feature = "ssr")]

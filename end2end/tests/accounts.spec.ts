@@ -60,6 +60,11 @@ test("bind the seed account, see the basic view, unlock the extended one with th
   await expect(page.getByRole("link", { name: "Оплатить" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Передать показания" })).toBeVisible();
   await expect(page.getByText("Иванов Иван Иванович")).toHaveCount(0);
+  // The tariff every charge is reckoned from, for basic access too.
+  const tariff = page.getByRole("region", { name: "Тариф" });
+  await expect(tariff.locator(".tariff-price")).toHaveText("8,51 ₽ за 1 м³");
+  await expect(tariff.getByText("отопление и другие нужды, по счётчику")).toBeVisible();
+  await expect(tariff.getByText("01.07.2025")).toBeVisible();
   await snap(page, "account-basic", info.project.name);
 
   // The question again, from the account page; × closes it too.
@@ -78,6 +83,9 @@ test("bind the seed account, see the basic view, unlock the extended one with th
   await expect(page.locator("svg.chart rect.chart-bar")).toHaveCount(12);
   await expect(page.getByRole("cell", { name: "1 234,56 ₽" }).first()).toBeVisible();
   await expect(page.getByText("№ 12345678")).toBeVisible();
+  // Each month: volume × tariff = charge, and the last one marked, billed at another sum.
+  await expect(page.getByRole("cell", { name: "83 м³ × 8,51 ₽ = 706,33 ₽" })).toBeVisible();
+  await expect(page.getByText("Не по показаниям: по тарифу было бы 1 233,95 ₽")).toBeVisible();
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await snap(page, "account-extended", info.project.name);
   await noAxeViolations(page);

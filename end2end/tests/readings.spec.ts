@@ -20,7 +20,9 @@ test("submit a reading for 23185952, correct it, and see a closed window elsewhe
   await page.getByRole("button", { name: "Передать показания" }).click();
   await expect(page.getByText("Показания не могут быть меньше последних принятых: 1520 м³")).toBeVisible();
 
+  // As the customer types, the volume since the last reading at today's tariff (8,51 ₽/м³).
   await field.fill("1600");
+  await expect(page.getByText("≈ 80 м³ × 8,51 ₽ = 680,80 ₽")).toBeVisible();
   await page.getByRole("button", { name: "Передать показания" }).click();
   // (Another test's customer may have given this shared demo account's reading already.)
   await expect(page.getByText(/^Показания 1600 м³ за ноябрь 2026 приняты/)).toBeVisible();

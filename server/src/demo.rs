@@ -145,6 +145,10 @@ fn period(back: u32) -> String {
     format!("{:04}-{:02}", index / 12, index % 12 + 1)
 }
 
+/// The demo tariffs' start and act.
+const TARIFF_FROM: &str = "2025-07-01";
+const TARIFF_ACT: &str = "Демонстрационный тариф (постановление РЭК № 00-демо от 20.06.2025)";
+
 pub async fn load(pool: &AnyPool) -> anyhow::Result<DemoSummary> {
     // Hash the PINs before opening the transaction: argon2 is slow on purpose.
     let mut pin_hashes = Vec::with_capacity(ACCOUNTS.len());
@@ -167,6 +171,20 @@ pub async fn load(pool: &AnyPool) -> anyhow::Result<DemoSummary> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+    }
+    // Each supplier's price for heating with a meter, the one every demo charge was billed at.
+    for a in ACCOUNTS {
+        sqlx::query(
+            "INSERT INTO tariffs (provider_id, gas_use, metered, valid_from, kopecks_per_m3, act) \
+             SELECT id, 'heating', 1, $2, $3, $4 FROM providers WHERE code = $1 \
+             ON CONFLICT (provider_id, gas_use, metered, valid_from) DO NOTHING",
+        )
+        .bind(a.provider)
+        .bind(TARIFF_FROM)
+        .bind(a.tariff_kopecks)
+        .bind(TARIFF_ACT)
+        .execute(&mut *tx)
+        .await?;
     }
     for (a, pin_hash) in ACCOUNTS.iter().zip(pin_hashes) {
         let last_charge = if a.number == "23185952" && a.provider == "demo" {

@@ -2,6 +2,7 @@
 //! extended part is `None` unless this customer's binding is extended.
 
 use crate::domain::Kopecks;
+use crate::domain::tariff::{GasUse, Reckoning};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +44,19 @@ pub struct AccountDetails {
     pub pin_requested_at: Option<i64>,
     /// Wrong answers used up: the control question opens again at this time.
     pub control_locked_until: Option<i64>,
+    /// The price in force today; `None` when billing sent no tariff.
+    pub tariff: Option<TariffNow>,
+}
+
+/// The account's tariff today, as the account page states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TariffNow {
+    pub price: Kopecks,
+    pub gas_use: GasUse,
+    pub metered: bool,
+    /// `YYYY-MM-DD`
+    pub since: String,
+    pub act: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +84,8 @@ pub struct MonthRow {
     pub charged: Kopecks,
     pub paid: Kopecks,
     pub consumption_m3: i64,
+    /// The charge against volume × tariff; `None` without a price for the month.
+    pub reckoning: Option<Reckoning>,
 }
 
 /// What binding did: the account, and whether this customer had it already.

@@ -3,11 +3,15 @@
 //! their own binding, at their own level. The SQL is in `repo`.
 
 use super::model::{
-    Access, AccountDetails, AccountSummary, BindOutcome, ExtendedDetails, MeterInfo, MonthRow, ProviderOption,
+    Access, AccountDetails, AccountSummary, BindOutcome, ExtendedDetails, MeterInfo, MonthRow,
+    ProviderOption, TariffNow,
 };
 use super::repo;
 use crate::domain::address::mask_address;
 use crate::domain::audit::{Actor, Subject};
+use crate::domain::bill::Period;
+use crate::domain::tariff::{self, Price};
+use crate::domain::time::{date_msk, day_number};
 use crate::domain::{AccountNumber, Kopecks, ProviderId};
 use crate::error::AppError;
 use crate::server::audit;
@@ -130,22 +134,45 @@ fn summary(row: repo::SummaryRow) -> AccountSummary {
     }
 }
 
-/// The account page: one statement for the binding and the account, then with extended
-/// access one for the meters and one for the history, with basic access the lock check.
+/// The account page: one statement for the binding and the account, one for the tariff,
+/// then with extended access one for the meters and one for the history, with basic access
+/// the lock check.
 pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
     let page = repo::page(&state.pool, user_id, account_id).await?.ok_or(AppError::NotFound)?;
     let summary = summary(page.summary);
+    let tariffs = crate::tariffs::repo::of_account(&state.pool, account_id).await?;
+    let today = day_number(date_msk(state.clock.now()));
+    let tariff = tariffs.as_ref().and_then(|t| {
+        let (price, since, act) = t.on(today)?;
+        Some(TariffNow {
+            price: Kopecks(price.kopecks_per_m3),
+            gas_use: t.gas_use,
+            metered: t.metered,
+            since: since.clone(),
+            act: act.clone(),
+        })
+    });
     let (extended, control_locked_until) = match summary.access {
-        Access::Extended => (Some(extended_details(state, account_id, page.owner_name).await?), None),
+        Access::Extended => {
+            let prices = tariffs.map(|t| t.prices()).unwrap_or_default();
+            (Some(extended_details(state, account_id, page.owner_name, &prices).await?), None)
+        }
         Access::Basic => (None, super::control::locked_until(state, user_id, account_id).await?),
     };
-    Ok(AccountDetails { summary, extended, pin_requested_at: page.pin_requested_at, control_locked_until })
+    Ok(AccountDetails {
+        summary,
+        extended,
+        pin_requested_at: page.pin_requested_at,
+        control_locked_until,
+        tariff,
+    })
 }
 
 async fn extended_details(
     state: &AppState,
     account_id: i64,
     owner: String,
+    prices: &[Price],
 ) -> Result<ExtendedDetails, AppError> {
     let meters = repo::meters_with_last_reading(&state.pool, account_id)
         .await?
@@ -161,6 +188,8 @@ async fn extended_details(
         .await?
         .into_iter()
         .map(|m| MonthRow {
+            reckoning: Period::parse(&m.period)
+                .and_then(|p| tariff::reckon(p, m.consumption_m3, Kopecks(m.charged), prices)),
             period: m.period,
             charged: Kopecks(m.charged),
             paid: Kopecks(m.paid),

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod provider;
 pub mod reading;
 pub mod support;
+pub mod tariff;
 pub mod time;
 
 pub use account_number::{AccountNumber, AccountNumberError};

@@ -40,6 +40,11 @@ pub fn parse_date_msk(s: &str) -> Option<i64> {
     (civil_from_days(days) == (y, m, d)).then_some(days * 86_400 - MSK_OFFSET)
 }
 
+/// `YYYY-MM-DD` → its day number ([`day_number`]); `None` for anything else.
+pub fn parse_day(s: &str) -> Option<i64> {
+    parse_date_msk(s).map(|unix| (unix + MSK_OFFSET).div_euclid(86_400))
+}
+
 /// Days since 1970-01-01 of a date: the difference of two is the days between them.
 pub fn day_number((y, m, d): (i64, u32, u32)) -> i64 {
     days_from_civil(y, m, d)
@@ -164,6 +169,8 @@ mod tests {
     fn calendar_helpers() {
         assert_eq!(day_number((2026, 11, 25)) - day_number((2026, 11, 15)), 10);
         assert_eq!(day_number((2027, 1, 2)) - day_number((2026, 12, 31)), 2);
+        assert_eq!(parse_day("2026-11-25"), Some(day_number((2026, 11, 25))));
+        assert_eq!(parse_day("2026-11-31"), None);
         assert_eq!(days_in_month(2026, 11), 30);
         assert_eq!(days_in_month(2026, 12), 31);
         assert_eq!(days_in_month(2028, 2), 29);

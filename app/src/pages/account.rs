@@ -2,17 +2,22 @@
 //! owner, the full address, meters, the consumption chart and the month-by-month history.
 
 use crate::accounts::api::get_account;
-use crate::accounts::model::{AccountDetails, ExtendedDetails, month_name, russian_date};
+use crate::accounts::model::{AccountDetails, ExtendedDetails, TariffNow, month_name, russian_date};
 use crate::components::{
     AccountCard, AccountScoped, ConsumptionChart, ControlQuestionDialog, Notice, NoticeKind,
 };
+use crate::domain::tariff::Reckoning;
 use crate::domain::time::format_datetime_msk;
 use crate::hydration::{Live, go_to};
 use leptos::prelude::*;
 
+/// The tariff and reckoning styles, kept out of the first visit's `main.css`.
+pub const MONEY_CSS: &str = "/money.css";
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
+        <link rel="stylesheet" href=MONEY_CSS />
         <AccountScoped
             title="Лицевой счёт"
             load=get_account
@@ -26,12 +31,37 @@ fn AccountBody(details: AccountDetails) -> impl IntoView {
     let account_id = details.summary.account_id;
     view! {
         <AccountCard account=details.summary.clone() link=false />
+        {details.tariff.map(|tariff| view! { <TariffCard tariff /> })}
         {match details.extended {
             Some(ext) => view! { <ExtendedView ext /> }.into_any(),
             None => view! {
                 <ExtendedOffer account_id locked_until=details.control_locked_until pin_requested_at=details.pin_requested_at />
             }.into_any(),
         }}
+    }
+}
+
+/// The price of gas today and the act that set it: what every charge is reckoned from.
+#[component]
+fn TariffCard(tariff: TariffNow) -> impl IntoView {
+    let metering = if tariff.metered {
+        "по счётчику"
+    } else {
+        "по нормативу, без счётчика"
+    };
+    view! {
+        <section class="card tariff" aria-labelledby="tariff-title">
+            <h2 id="tariff-title">"Тариф"</h2>
+            <p class="tariff-price">{tariff.price.format_rub()}<span>" за 1 м³"</span></p>
+            <dl class="facts">
+                <dt>"Газ используется на"</dt>
+                <dd>{format!("{}, {metering}", tariff.gas_use.label())}</dd>
+                <dt>"Действует с"</dt>
+                <dd>{russian_date(&tariff.since)}</dd>
+                <dt>"Установлен"</dt>
+                <dd>{tariff.act}</dd>
+            </dl>
+        </section>
     }
 }
 
@@ -111,7 +141,7 @@ fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
             <div class="table-wrap" tabindex="0" role="region" aria-label="Таблица начислений и оплат по месяцам">
                 <table class="table">
                     <thead>
-                        <tr><th scope="col">"Месяц"</th><th scope="col">"Расход, м³"</th><th scope="col">"Начислено"</th><th scope="col">"Оплачено"</th></tr>
+                        <tr><th scope="col">"Месяц"</th><th scope="col">"Расход, м³"</th><th scope="col">"Начислено"</th><th scope="col">"Оплачено"</th><th scope="col" class="reckoning">"Как начислено"</th></tr>
                     </thead>
                     <tbody>
                         {months.into_iter().rev().map(|m| view! {
@@ -120,6 +150,16 @@ fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
                                 <td>{m.consumption_m3}</td>
                                 <td class="money">{m.charged.format_rub()}</td>
                                 <td class="money">{m.paid.format_rub()}</td>
+                                <td class="reckoning">{match m.reckoning {
+                                    Some(Reckoning::Agrees(formula)) => view! { <span>{formula}</span> }.into_any(),
+                                    Some(Reckoning::Differs { by_tariff }) => view! {
+                                        <span class="differs">
+                                            "Не по показаниям: по тарифу было бы "{by_tariff.format_rub()}
+                                            <small>"начислено по нормативу или среднему"</small>
+                                        </span>
+                                    }.into_any(),
+                                    None => view! { <span class="muted">"—"</span> }.into_any(),
+                                }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

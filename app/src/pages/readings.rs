@@ -30,6 +30,7 @@ fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
     // Without script, an accepted reading comes back here with `?accepted={meter_id}`.
     let accepted = use_query_map().with_untracked(|q| q.get("accepted").and_then(|m| m.parse::<i64>().ok()));
     let replay = replay_for(ENDPOINT);
+    let price = form.price_kopecks;
     view! {
         <section class="card" aria-labelledby="readings-title">
             <p class="account-provider">{form.account.provider.clone()}</p>
@@ -50,7 +51,7 @@ fn ReadingsBody(form: ReadingsForm) -> impl IntoView {
                 let id = m.meter_id.to_string();
                 let replay = replay.clone().filter(|r| r.value("meter_id") == id);
                 let just_accepted = accepted == Some(m.meter_id);
-                view! { <MeterReadingForm account_id meter=m period=period.clone() open just_accepted replay /> }
+                view! { <MeterReadingForm account_id meter=m period=period.clone() open just_accepted replay price /> }
             }).collect_view()}
         </section>
         {form.history.map(|rows| view! {
@@ -89,6 +90,8 @@ fn MeterReadingForm(
     /// This meter's reading was just accepted (a post without script).
     just_accepted: bool,
     replay: Option<FormReplay>,
+    /// Today's price of 1 m³ in kopecks, for the cost of the volume as it is typed.
+    price: Option<i64>,
 ) -> impl IntoView {
     let action = ServerAction::<SubmitReading>::new();
     let server_error = shown_error(action, replay.as_ref());
@@ -109,6 +112,13 @@ fn MeterReadingForm(
     let hint = last
         .map(|(period, v)| format!("Последние принятые: {v} м³ ({})", month_name(&period).to_lowercase()))
         .unwrap_or_else(|| "Принятых показаний пока нет".to_owned());
+    // `≈ 17 м³ × 8,55 ₽ = 145,35 ₽` once the value is a reading above the last one.
+    let estimate = move || {
+        let (last, price) = (last_value?, price?);
+        let reading =
+            Reading::parse(&value.get(), digits).and_then(|r| r.check_against(Some(last), i64::MAX)).ok()?;
+        Some(crate::domain::tariff::estimate(reading.value() - last, price))
+    };
     let accepted = move || action.value().get().and_then(Result::ok);
     let earlier = meter.this_period;
     view! { <Live no_script=true>
@@ -132,6 +142,7 @@ fn MeterReadingForm(
                 inputmode="numeric"
                 autocomplete="off"
             />
+            <p class="field-hint reading-cost" aria-live="polite">{estimate}</p>
             {move || match accepted() {
                 Some(a) => Some(view! {
                     <Notice kind=NoticeKind::Success>

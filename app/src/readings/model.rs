@@ -13,6 +13,9 @@ pub struct ReadingsForm {
     pub meters: Vec<MeterForm>,
     /// Extended access only: the readings before the last one.
     pub history: Option<Vec<ReadingRow>>,
+    /// Today's price of 1 m³ for the account's use of gas with a meter, in kopecks (the form
+    /// shows what the volume since the last reading costs); `None` without a tariff.
+    pub price_kopecks: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

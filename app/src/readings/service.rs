@@ -7,7 +7,7 @@ use crate::accounts::binding::binding_of;
 use crate::accounts::model::Access;
 use crate::domain::audit::{Actor, Subject};
 use crate::domain::reading::period_of;
-use crate::domain::time::date_msk;
+use crate::domain::time::{date_msk, day_number};
 use crate::domain::{Reading, ReadingWindow};
 use crate::error::AppError;
 use crate::server::audit;
@@ -54,6 +54,9 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
             this_period,
         });
     }
+    let price_kopecks = crate::tariffs::repo::of_account(&state.pool, account_id)
+        .await?
+        .and_then(|t| t.on(day_number(today)).map(|(price, _, _)| price.kopecks_per_m3));
     Ok(ReadingsForm {
         account,
         window,
@@ -61,6 +64,7 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
         period,
         meters: forms,
         history: extended.then_some(history),
+        price_kopecks,
     })
 }
 

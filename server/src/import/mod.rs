@@ -1,5 +1,5 @@
 //! `moygaz import <kind> <file.csv>`: loading what a provider's billing system exports
-//! (providers, accounts, meters, charges, payments, PINs). The columns of each file are in
+//! (providers, accounts, meters, charges, payments, PINs, tariffs). The columns of each file are in
 //! docs/billing-import.md.
 //!
 //! A file is imported whole or not at all: a first pass reads every row and checks it
@@ -19,6 +19,7 @@ mod refs;
 mod report;
 mod row;
 mod source;
+mod tariffs;
 
 pub use report::{Report, RowError, Summary};
 
@@ -40,6 +41,8 @@ pub enum Kind {
     Payments,
     /// PIN-коды лицевых счетов (хранятся только хешами argon2id).
     Pins,
+    /// Тарифы: цена 1 м³ по видам использования газа, с даты.
+    Tariffs,
 }
 
 impl Kind {
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Charges => "начисления",
             Kind::Payments => "оплаты",
             Kind::Pins => "PIN-коды",
+            Kind::Tariffs => "тарифы",
         }
     }
 }
@@ -88,6 +92,7 @@ pub async fn run(pool: &AnyPool, kind: Kind, path: &Path) -> Result<Summary, Imp
         Kind::Charges => driver::import::<charges::Charges>(pool, path).await?,
         Kind::Payments => driver::import::<payments::Payments>(pool, path).await?,
         Kind::Pins => pins::import(pool, path).await?,
+        Kind::Tariffs => driver::import::<tariffs::Tariffs>(pool, path).await?,
     };
     Ok(Summary { what: kind.title(), file: path.display().to_string(), rows, elapsed: started.elapsed() })
 }

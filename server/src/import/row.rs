@@ -3,6 +3,7 @@
 
 use super::source::Fields;
 use app::domain::AccountNumber;
+use app::domain::tariff::GasUse;
 
 pub type FieldResult<T> = Result<T, String>;
 
@@ -114,6 +115,18 @@ pub fn provider_code<'a>(f: &Fields<'a>, column: usize) -> FieldResult<&'a str> 
     } else {
         Err(bad(f, column, format!("«{v}» — код поставщика пишется латинскими буквами, цифрами, - и _")))
     }
+}
+
+/// A use of gas by its code (`cooking`, `cooking_water`, `heating`): which tariff applies.
+pub fn gas_use(f: &Fields, column: usize) -> FieldResult<GasUse> {
+    let v = text(f, column, 32)?;
+    GasUse::from_code(v)
+        .ok_or_else(|| bad(f, column, format!("«{v}» — ожидается cooking, cooking_water или heating")))
+}
+
+/// The same, `None` when empty.
+pub fn opt_gas_use(f: &Fields, column: usize) -> FieldResult<Option<GasUse>> {
+    if f.get(column).is_empty() { Ok(None) } else { gas_use(f, column).map(Some) }
 }
 
 /// An account number as printed on a receipt (`023-185952`), kept as the portal keeps it.

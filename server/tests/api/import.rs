@@ -285,3 +285,97 @@ async fn the_command_prints_a_summary_or_the_bad_lines_and_fails() {
     assert!(stderr.contains("не импортирован") && stderr.contains("строка 2: столбец period"), "{stderr}");
     assert_eq!(count(&app, "providers").await, 5);
 }
+
+#[tokio::test]
+async fn tariffs_load_by_supplier_use_and_date_and_price_the_readings_form_and_the_account_page() {
+    let app = spawn_app().await;
+    // The demo's own price of heating with a meter, from the demo data.
+    app.customer("tariff@example.ru").await;
+    let provider = app.provider_id("demo").await;
+    let (status, body) = app.call("accounts/bind", &[("provider", &provider), ("number", "23185952")]).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    let account = body["account_id"].as_i64().unwrap().to_string();
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 851, "{form}");
+
+    // A new price from a date in the past applies now; the same file again adds nothing.
+    let text = "provider,gas_use,metered,valid_from,kopecks_per_m3,act\n\
+                demo,heating,1,2026-07-01,855,\"Постановление РЭК № 42 от 20.06.2026\"\n\
+                demo,heating,0,2026-07-01,990,Постановление РЭК № 42 от 20.06.2026\n\
+                demo,cooking,1,2026-07-01,1210,Постановление РЭК № 42 от 20.06.2026\n\
+                demo,heating,1,2099-07-01,999,Будущий тариф\n";
+    let before = count(&app, "tariffs").await;
+    assert_eq!(import_ok(&app, Kind::Tariffs, text).await.rows, 4);
+    assert_eq!(import_ok(&app, Kind::Tariffs, text).await.rows, 4);
+    assert_eq!(count(&app, "tariffs").await, before + 4);
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 855, "the metered heating price in force today: {form}");
+
+    // The account page states the tariff, and reckons each month of the history with the
+    // prices of its days: the demo charged 8,51 ₽ throughout, so from July 2026 on (8,55 ₽)
+    // billing "charged otherwise".
+    let (_, details) = app.call("accounts/get", &[("account_id", &account)]).await;
+    let tariff = &details["tariff"];
+    assert_eq!(
+        (
+            tariff["price"].as_i64(),
+            tariff["gas_use"].as_str(),
+            tariff["metered"].as_bool(),
+            tariff["since"].as_str()
+        ),
+        (Some(855), Some("Heating"), Some(true), Some("2026-07-01")),
+        "{details}"
+    );
+    assert_eq!(tariff["act"], "Постановление РЭК № 42 от 20.06.2026");
+    let (status, body) = app
+        .call("accounts/answer", &[("account_id", &account), ("question", "pin"), ("answer", "4821")])
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    let (_, details) = app.call("accounts/get", &[("account_id", &account)]).await;
+    let months = details["extended"]["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12, "{details}");
+    for m in months {
+        let (period, volume) = (m["period"].as_str().unwrap(), m["consumption_m3"].as_i64().unwrap());
+        let charged = m["charged"].as_i64().unwrap();
+        if period < "2026-07" && charged == volume * 851 {
+            let formula = m["reckoning"]["Agrees"].as_str().unwrap_or_default();
+            assert!(formula.starts_with(&format!("{volume} м³ × 8,51 ₽ = ")), "{period}: {m}");
+        } else if period >= "2026-07" {
+            assert_eq!(m["reckoning"]["Differs"]["by_tariff"].as_i64(), Some(volume * 855), "{period}: {m}");
+        }
+    }
+
+    // Billing says the household cooks with gas: the cooking tariff applies from then on.
+    import_ok(
+        &app,
+        Kind::Accounts,
+        "provider,account,owner,address,debt_kopecks,last_charge_kopecks,gas_use\n\
+         demo,023-185952,Иванов Иван Иванович,\"г. Москва, ул. Ленина, д. 5, кв. 12\",123456,123456,cooking\n",
+    )
+    .await;
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 1210, "{form}");
+    let (_, details) = app.call("accounts/get", &[("account_id", &account)]).await;
+    assert_eq!(details["tariff"]["gas_use"], "Cooking", "{details}");
+    // A file without the column keeps the use billing sent before.
+    import_ok(
+        &app,
+        Kind::Accounts,
+        "provider,account,owner,address,debt_kopecks,last_charge_kopecks\n\
+         demo,023-185952,Иванов Иван Иванович,\"г. Москва, ул. Ленина, д. 5, кв. 12\",123456,123456\n",
+    )
+    .await;
+    let (_, form) = app.call("readings/form", &[("account_id", &account)]).await;
+    assert_eq!(form["price_kopecks"], 1210, "{form}");
+
+    let report = import_refused(
+        &app,
+        Kind::Tariffs,
+        "provider,gas_use,metered,valid_from,kopecks_per_m3,act\n\
+         demo,heating,1,2026-07-01,855,А\n\
+         demo,heating,1,2026-07-01,856,Б\n\
+         nowhere,heating,1,2026-07-01,1,В\n",
+    )
+    .await;
+    assert_eq!(report.lines(), vec![3, 4], "{report}");
+}
