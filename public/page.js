@@ -14,7 +14,7 @@ history.scrollRestoration = "manual";
 const get = (url) => new Request(url, { headers: { Accept: "text/html" } });
 
 function ours(url) {
-  return url.origin === location.origin && !/^\/(api|pkg|icons|sw\.js)/.test(url.pathname);
+  return url.origin === location.origin && !/^\/(api|pkg|icons|sw\.js)|\.pdf$/.test(url.pathname);
 }
 
 addEventListener("click", (ev) => {

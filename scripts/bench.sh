@@ -96,6 +96,18 @@ echo "| \`GET /register\` with a session cookie | $register_ssr | $register_stat
 p99() { awk '/ 99%/ {print $2}'; }
 rate() { awk '/Requests\/sec/ {print $2}'; }
 S=${BENCH_SECONDS:-10}
+
+# The twelve-month PDF statement of the same account, one request at a time (its latency is
+# the customer's wait) and two at once (both cores).
+statement="$BASE/accounts/$account/statement.pdf"
+one=$(wrk -t1 -c1 -d"$S"s --latency -H "Cookie: $cookie" "$statement")
+two=$(wrk -t2 -c2 -d"$S"s -H "Cookie: $cookie" "$statement" | rate)
+echo
+echo "## PDF statement, twelve months (\`GET /accounts/{id}/statement.pdf\`, $S s each)"
+echo
+echo "| one at a time: median | p99 | documents/s | two at once: documents/s | size |"
+echo "|---:|---:|---:|---:|---:|"
+echo "| $(echo "$one" | awk '/ 50%/ {print $2}') | $(echo "$one" | p99) | $(echo "$one" | rate) | $two | $(curl -s -H "Cookie: $cookie" "$statement" | wc -c) bytes |"
 alone=$(wrk -t1 -c8 -d"$S"s --latency "$BASE/register" | p99)
 signins=$(wrk -t1 -c8 -d"$S"s -s scripts/bench-signin.lua -H "Origin: $BASE" "$BASE/api/auth/login" | rate)
 wrk -t1 -c8 -d"$((S + 2))"s -s scripts/bench-signin.lua -H "Origin: $BASE" "$BASE/api/auth/login" >/dev/null &

@@ -37,6 +37,8 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium chromium-driver)
 command -v wrk >/dev/null || need_apt+=(wrk)
 command -v brotli >/dev/null || need_apt+=(brotli)
+# pdftotext and pdftoppm: the tests read the PDF statements back as text.
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

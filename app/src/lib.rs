@@ -36,6 +36,7 @@ pub mod settings;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod statements;
 pub mod support;
 pub mod tariffs;
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test, expect, openHydrated, snap, newCustomer } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
@@ -86,6 +87,14 @@ test("bind the seed account, see the basic view, unlock the extended one with th
   // Each month: volume × tariff = charge, and the last one marked, billed at another sum.
   await expect(page.getByRole("cell", { name: "83 м³ × 8,51 ₽ = 706,33 ₽" })).toBeVisible();
   await expect(page.getByText("Не по показаниям: по тарифу было бы 1 233,95 ₽")).toBeVisible();
+  // The statement of the history's months, as a PDF download.
+  const [statement] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Скачать выписку (PDF)" }).click(),
+  ]);
+  expect(statement.suggestedFilename()).toMatch(/^vypiska-23185952-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
+  const bytes = readFileSync(await statement.path());
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await snap(page, "account-extended", info.project.name);
   await noAxeViolations(page);

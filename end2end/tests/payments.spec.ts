@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test, expect, openHydrated, snap, newCustomer, bindAccount, reimportSeedAccount } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 
@@ -36,6 +37,13 @@ test("pay the debt of 23185952 through the sandbox acquirer", async ({ page }, i
   await expect(page.getByRole("heading", { name: "Оплата прошла" })).toBeVisible();
   await expect(page.getByText("1 234,56 ₽")).toBeVisible();
   await snap(page, "payment-success", info.project.name);
+  // «Справка об оплате» of this payment, as a PDF download.
+  const [receipt] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Справка об оплате (PDF)" }).click(),
+  ]);
+  expect(receipt.suggestedFilename()).toMatch(/^spravka-ob-oplate-[0-9a-f]{32}\.pdf$/);
+  expect(readFileSync(await receipt.path()).subarray(0, 5).toString()).toBe("%PDF-");
 
   await page.getByRole("link", { name: "Мои платежи" }).click();
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");

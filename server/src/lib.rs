@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod delivery;
 pub mod demo;
+pub mod documents;
 pub mod export;
 pub mod http;
 pub mod import;

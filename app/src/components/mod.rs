@@ -10,7 +10,7 @@ pub mod field;
 mod layout;
 mod not_found;
 mod operator_layout;
-mod payment_list;
+pub mod payment_list;
 mod require_user;
 mod sign_out;
 

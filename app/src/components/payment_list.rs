@@ -5,6 +5,11 @@ use crate::payments::api::payment_history;
 use crate::payments::model::{NEEDS_ATTENTION_TEXT, PaymentStatus};
 use leptos::prelude::*;
 
+/// «Справка об оплате» of a credited payment (`server/src/http/documents.rs`).
+pub fn receipt_url(public_id: &str) -> String {
+    format!("/payments/{public_id}/receipt.pdf")
+}
+
 #[component]
 pub fn PaymentList(account_id: i64) -> impl IntoView {
     let payments = Resource::new(move || account_id, payment_history);
@@ -28,6 +33,9 @@ pub fn PaymentList(account_id: i64) -> impl IntoView {
                                         <a href=format!("/payments/{}", p.public_id)>{format_datetime_msk(p.created_at)}</a>
                                         <strong class="money">{p.amount.format_rub()}</strong>
                                         <span class=class>{p.status.label()}</span>
+                                        {(p.status == PaymentStatus::Succeeded).then(|| view! {
+                                            <a class="payment-receipt" href=receipt_url(&p.public_id) download>"Справка об оплате (PDF)"</a>
+                                        })}
                                         {(p.status == PaymentStatus::NeedsAttention).then(|| view! {
                                             <span class="field-hint">{NEEDS_ATTENTION_TEXT}</span>
                                         })}

@@ -33,7 +33,7 @@ fn AccountBody(details: AccountDetails) -> impl IntoView {
         <AccountCard account=details.summary.clone() link=false />
         {details.tariff.map(|tariff| view! { <TariffCard tariff /> })}
         {match details.extended {
-            Some(ext) => view! { <ExtendedView ext /> }.into_any(),
+            Some(ext) => view! { <ExtendedView ext account_id /> }.into_any(),
             None => view! {
                 <ExtendedOffer account_id locked_until=details.control_locked_until pin_requested_at=details.pin_requested_at />
             }.into_any(),
@@ -112,8 +112,10 @@ fn ExtendedOffer(account_id: i64, locked_until: Option<i64>, pin_requested_at: O
 }
 
 #[component]
-fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
+fn ExtendedView(ext: ExtendedDetails, account_id: i64) -> impl IntoView {
     let months = ext.months.clone();
+    let first = months.first().map(|m| m.period.clone()).unwrap_or_default();
+    let last = months.last().map(|m| m.period.clone()).unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="owner-title">
             <h2 id="owner-title">"Владелец"</h2>
@@ -154,7 +156,7 @@ fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
                                     Some(Reckoning::Agrees(formula)) => view! { <span>{formula}</span> }.into_any(),
                                     Some(Reckoning::Differs { by_tariff }) => view! {
                                         <span class="differs">
-                                            "Не по показаниям: по тарифу было бы "{by_tariff.format_rub()}
+                                            "Не по показаниям: по тарифу было бы "<span class="money">{by_tariff.format_rub()}</span>
                                             <small>"начислено по нормативу или среднему"</small>
                                         </span>
                                     }.into_any(),
@@ -166,6 +168,31 @@ fn ExtendedView(ext: ExtendedDetails) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <StatementDownload account_id first last />
     }
     .into_any()
+}
+
+/// «Выписка за период» as a PDF: the history's months by default, or any months up to
+/// three years. A plain GET form: it works without script, and `page.js` leaves `.pdf` alone.
+#[component]
+fn StatementDownload(account_id: i64, first: String, last: String) -> impl IntoView {
+    let action = format!("/accounts/{account_id}/statement.pdf");
+    view! {
+        <section class="card" aria-labelledby="statement-title">
+            <h2 id="statement-title">"Выписка за период"</h2>
+            <p class="lead">"Начисления, оплаты, показания и тариф, долг на начало и конец периода — в PDF для печати или отправки."</p>
+            <form class="statement-form" method="get" action=action>
+                <div class="field">
+                    <label class="field-label" for="statement-from">"С месяца"</label>
+                    <input id="statement-from" class="field-input" type="month" name="from" value=first max=last.clone() required />
+                </div>
+                <div class="field">
+                    <label class="field-label" for="statement-to">"По месяц включительно"</label>
+                    <input id="statement-to" class="field-input" type="month" name="to" value=last.clone() max=last required />
+                </div>
+                <button class="btn btn-secondary" type="submit">"Скачать выписку (PDF)"</button>
+            </form>
+        </section>
+    }
 }

@@ -84,6 +84,8 @@ fn ResultCard(payment: PaymentInfo) -> impl IntoView {
     };
     let account_id = payment.account_id;
     let pending = payment.status == PaymentStatus::Pending;
+    let receipt = (payment.status == PaymentStatus::Succeeded)
+        .then(|| crate::components::payment_list::receipt_url(&payment.public_id));
     view! {
         // Without script nothing asks again: the browser reloads the page itself.
         {pending.then(|| view! { <noscript><meta http-equiv="refresh" content="3" /></noscript> })}
@@ -99,6 +101,7 @@ fn ResultCard(payment: PaymentInfo) -> impl IntoView {
             <div class="actions">
                 <a class="btn btn-primary" href=format!("/accounts/{account_id}")>"К лицевому счёту"</a>
                 <a class="btn btn-secondary" href=format!("/accounts/{account_id}/pay")>"Мои платежи"</a>
+                {receipt.map(|href| view! { <a class="btn btn-secondary" href=href download>"Справка об оплате (PDF)"</a> })}
             </div>
         </section>
     }

@@ -3,6 +3,7 @@
 
 mod client;
 mod confirm_link;
+mod documents;
 mod errors;
 mod form_post;
 mod health;
@@ -102,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/sw.js", get(move || std::future::ready(sw.response())))
         .route("/confirm/link", get(confirm_link::confirm_link))
+        .route("/accounts/{id}/statement.pdf", get(documents::statement))
+        .route("/payments/{public_id}/receipt.pdf", get(documents::receipt))
         .route("/payments/notify", axum::routing::post(crate::payments::notify))
         .route("/unsubscribe/{token}/one-click", get(unsubscribe::open).post(unsubscribe::one_click))
         .merge(form_posts(&routes))

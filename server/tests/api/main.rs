@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod delivery;
 mod demo_data;
+mod documents;
 mod foundation;
 mod helpers;
 mod import;

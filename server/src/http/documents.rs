@@ -1,0 +1,87 @@
+//! The PDF downloads: `GET /accounts/{id}/statement.pdf?from=YYYY-MM&to=YYYY-MM` and
+//! `GET /payments/{public_id}/receipt.pdf`. Plain GETs behind the session layers (a link
+//! with `download`), checked like every server function: signed in (401), consent signed
+//! and the account's extended binding or the payment's payer (403/404). Rendering is CPU
+//! work, so it runs on the blocking pool.
+
+use crate::documents;
+use app::auth::session::{AuthSession, CustomerSession};
+use app::domain::time::date_msk;
+use app::error::AppError;
+use app::state::AppState;
+use app::statements::service::{self, StatementPeriod};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+pub async fn statement(
+    State(state): State<AppState>,
+    session: AuthSession,
+    Path(account_id): Path<i64>,
+    Query(q): Query<PeriodQuery>,
+) -> Response {
+    let result = async {
+        let user_id = consented_customer(&state, session).await?;
+        let today = date_msk(state.clock.now());
+        let period = StatementPeriod::parse(q.from.as_deref(), q.to.as_deref(), today)?;
+        let data = service::statement(&state, user_id, account_id, period).await?;
+        let name = format!("vypiska-{}-{}-{}.pdf", data.number, period.from, period.to);
+        Ok::<_, AppError>((documents::render(documents::Kind::Statement, data, today).await?, name))
+    }
+    .await;
+    respond(result)
+}
+
+pub async fn receipt(
+    State(state): State<AppState>,
+    session: AuthSession,
+    Path(public_id): Path<String>,
+) -> Response {
+    let result = async {
+        let user_id = consented_customer(&state, session).await?;
+        let data = service::receipt(&state, user_id, &public_id).await?;
+        let today = date_msk(state.clock.now());
+        let name = format!("spravka-ob-oplate-{}.pdf", data.payment);
+        Ok::<_, AppError>((documents::render(documents::Kind::Receipt, data, today).await?, name))
+    }
+    .await;
+    respond(result)
+}
+
+async fn consented_customer(state: &AppState, session: AuthSession) -> Result<i64, AppError> {
+    let mut session = CustomerSession::from_auth_session(session, state.clock.now());
+    let user = session.viewer().await?.ok_or(AppError::Unauthorized)?;
+    if !user.consent_signed || user.is_operator {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user.id)
+}
+
+fn respond(result: Result<(Vec<u8>, String), AppError>) -> Response {
+    match result {
+        Ok((pdf, name)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let text = match &e {
+                AppError::Validation { message, .. } => message.clone(),
+                other => other.message_ru(),
+            };
+            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+        }
+    }
+}
