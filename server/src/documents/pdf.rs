@@ -91,8 +91,17 @@ pub fn render(
         standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| anyhow::anyhow!("{}", e.message()))?,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| anyhow::anyhow!("typst-pdf: {}", messages(&e)))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| anyhow::anyhow!("typst-pdf: {}", messages(&e)));
+    // Typst memoises every layout it computed; in a server that runs for months, with a
+    // document per customer, that cache would only grow. Entries unused for the last
+    // `CACHE_GENERATIONS` documents go.
+    typst::comemo::evict(CACHE_GENERATIONS);
+    pdf
 }
+
+/// How many documents back Typst's memoised work is kept (the fonts' and the templates'
+/// shared parts are reused by every document, so they stay).
+const CACHE_GENERATIONS: usize = 20;
 
 fn messages(diagnostics: &[SourceDiagnostic]) -> String {
     diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
