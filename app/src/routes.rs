@@ -4,10 +4,10 @@
 
 use crate::components::{ErrorPage, NotFound};
 use crate::pages::{
-    AccountPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, ExtendedAccessPage, LoginPage,
-    NotificationsPage, OperatorAccountPage, OperatorAccountsPage, OperatorNoticesPage, OperatorQueuePage,
-    OperatorTicketPage, PayPage, PaymentResultPage, ReadingsPage, RegisterPage, ResetPage, SandboxPayPage,
-    SettingsPage, SupportPage, UnsubscribePage, WelcomePage,
+    AccountPage, AutopayPage, BindAccountPage, CabinetPage, ConfirmPage, ConsentPage, ExtendedAccessPage,
+    LoginPage, NotificationsPage, OperatorAccountPage, OperatorAccountsPage, OperatorNoticesPage,
+    OperatorQueuePage, OperatorTicketPage, PayPage, PaymentResultPage, ReadingsPage, RegisterPage, ResetPage,
+    SandboxPayPage, SettingsPage, SupportPage, UnsubscribePage, WelcomePage,
 };
 use crate::public_config::PublicConfig;
 use leptos::prelude::*;
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accounts/:id/extended") view=ExtendedAccessPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/readings") view=ReadingsPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/pay") view=PayPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/autopay") view=AutopayPage ssr=SsrMode::Async />
                     <Route path=path!("/payments/:id") view=PaymentResultPage ssr=SsrMode::Async />
                     <Route path=path!("/sandbox/pay/:id") view=SandboxPayPage ssr=SsrMode::Async />
                     <Route path=path!("/operator") view=OperatorQueuePage ssr=SsrMode::Async />

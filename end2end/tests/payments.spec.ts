@@ -55,3 +55,56 @@ test("pay the debt of 23185952 through the sandbox acquirer", async ({ page }, i
   await openHydrated(page, "/cabinet");
   await expect(page.locator(".account-debt .money")).toHaveText("1 234,56 ₽");
 });
+
+test("turn autopay on with the sandbox's saved card, then off", async ({ page }, info) => {
+  await newCustomer(page, "autopay");
+  await bindAccount(page, /Демонстрационный поставщик/, "23185952");
+  await openHydrated(page, "/cabinet");
+  await page.getByRole("link", { name: "Лицевой счёт № 23185952" }).click();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const accountUrl = page.url();
+
+  // Basic access: the page says how to get there first.
+  await page.goto(`${accountUrl}/autopay`);
+  await expect(page.getByText("Автоплатёж подключается в расширенной версии")).toBeVisible();
+  await page.goto(accountUrl);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("link", { name: "Подключить расширенную версию" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("radio", { name: "Ввести PIN код (может быть напечатан на квитанции)" }).check();
+  await dialog.getByLabel("Введите ответ на контрольный вопрос").fill("4821");
+  await dialog.getByRole("button", { name: "Отправить" }).click();
+  await expect(page.getByText("Иванов Иван Иванович")).toBeVisible();
+
+  await page.getByRole("link", { name: "Настроить автоплатёж" }).click();
+  await expect(page).toHaveURL(/\/accounts\/\d+\/autopay$/);
+  await expect(page.getByRole("heading", { name: "Согласие на списания" })).toBeVisible();
+  await page.getByLabel("День списания").selectOption("15");
+  await page.getByLabel("Списывать не больше, ₽").fill("12,345");
+  await page.getByLabel(/Согласен\(-на\) на ежемесячные списания/).check();
+  await page.getByRole("button", { name: "Сохранить карту и подключить" }).click();
+  await expect(page.getByText("Сумма в рублях и копейках, например 1 234,56")).toBeVisible();
+  await expect(page.getByLabel("День списания")).toHaveValue("15");
+  await snap(page, "autopay-form", info.project.name);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await page.getByLabel("Списывать не больше, ₽").fill("5 000");
+  await page.getByLabel(/Согласен\(-на\) на ежемесячные списания/).check();
+  await page.getByRole("button", { name: "Сохранить карту и подключить" }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\/sbx-/);
+  await expect(page.getByText("Карта сохранится для автоплатежа")).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("button", { name: "Оплатить" }).click();
+
+  await expect(page).toHaveURL(/\/accounts\/\d+\/autopay$/);
+  await expect(page.getByText("Автоплатёж включён")).toBeVisible();
+  await expect(page.getByText("Тестовая карта •••• 4242")).toBeVisible();
+  await expect(page.getByText("15-го числа каждого месяца")).toBeVisible();
+  await expect(page.getByText("5 000,00 ₽")).toBeVisible();
+  await snap(page, "autopay-on", info.project.name);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await page.getByRole("button", { name: "Отключить автоплатёж" }).click();
+  await expect(page.getByRole("button", { name: "Сохранить карту и подключить" })).toBeVisible();
+  reimportSeedAccount();
+});

@@ -51,8 +51,9 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Make the reminders due now (the readings window opened or closes soon) and queue their
-    /// messages, once, as `serve` does every `notifications.scheduler_every_secs`: for a
-    /// cron job instead, or a check. Reminders made before are not made again.
+    /// messages, once, and run autopay's day (notices, charges, retries), as `serve` does every
+    /// `notifications.scheduler_every_secs`: for a cron job instead, or a check. Nothing made
+    /// before is made again.
     Remind,
     /// Operators of the console (`/operator`).
     Operator {

@@ -55,6 +55,8 @@ async fn run(cli: Cli, settings: app::settings::Settings) -> anyhow::Result<()> 
                 server::startup::state_of(settings, pool, server::startup::leptos_options(), String::new())?;
             let run = app::notifications::scheduler::run(&state).await?;
             println!("Напоминания: создано {}, сообщений в очереди {}", run.made, run.queued);
+            let autopay = app::payments::autopay::scheduler::run(&state).await?;
+            println!("Автоплатёж: уведомлений {}, списаний {}", autopay.notices, autopay.charges);
             Ok(())
         }
         Command::Import { kind, file } => {

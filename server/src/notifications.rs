@@ -1,7 +1,8 @@
 //! The reminders' scheduler on this instance: every `notifications.scheduler_every_secs`
 //! (0: never, as in the browser tests, whose clock stands in the readings window), one run
 //! of `app::notifications::scheduler`. Several instances may run it at once: each reminder
-//! has its unique key, so only one of them makes it.
+//! has its unique key, so only one of them makes it. Autopay's calendar runs with it
+//! (`app::payments::autopay::scheduler`): each of its charges is claimed once too.
 
 use app::state::AppState;
 use std::time::Duration;
@@ -29,6 +30,13 @@ pub fn spawn_scheduler(state: AppState, stop: CancellationToken) {
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "the reminders' scheduler failed; will try again"),
+            }
+            match app::payments::autopay::scheduler::run(&state).await {
+                Ok(run) if run.notices + run.charges > 0 => {
+                    tracing::info!(notices = run.notices, charges = run.charges, "autopay ran")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "autopay's scheduler failed; will try again"),
             }
         }
     });

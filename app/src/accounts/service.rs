@@ -206,6 +206,8 @@ pub async fn unlink(state: &AppState, user_id: i64, account_id: i64) -> Result<(
     let mut tx = state.pool.begin().await?;
     repo::delete_binding(&mut tx, binding.id).await?;
     repo::delete_open_pin_request(&mut tx, user_id, account_id).await?;
+    // An account no longer theirs is not paid from their card.
+    crate::payments::autopay::service::forget(&mut tx, user_id, account_id).await?;
     audit::record(&mut tx, now, Actor::User(user_id), "binding.removed", &Subject::Account(account_id), "")
         .await?;
     tx.commit().await?;

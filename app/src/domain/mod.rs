@@ -8,6 +8,7 @@ pub mod account_number;
 pub mod address;
 pub mod announcement;
 pub mod audit;
+pub mod autopay;
 pub mod bill;
 pub mod code;
 pub mod control_question;

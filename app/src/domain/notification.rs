@@ -17,6 +17,10 @@ pub enum Kind {
     PaymentDue,
     PaymentCredited,
     PaymentFailed,
+    /// Autopay charges tomorrow (with the sum and a way to skip it).
+    AutopaySoon,
+    /// An autopay charge and its retry failed: autopay is paused.
+    AutopayPaused,
     SupportAnswered,
     PinAnswered,
     /// A login or password change, a reset (always sent, to the login itself).
@@ -26,13 +30,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::WindowOpened,
         Kind::WindowClosing,
         Kind::ChargeNew,
         Kind::PaymentDue,
         Kind::PaymentCredited,
         Kind::PaymentFailed,
+        Kind::AutopaySoon,
+        Kind::AutopayPaused,
         Kind::SupportAnswered,
         Kind::PinAnswered,
         Kind::Security,
@@ -47,6 +53,8 @@ impl Kind {
             Kind::PaymentDue => "payment_due",
             Kind::PaymentCredited => "payment_credited",
             Kind::PaymentFailed => "payment_failed",
+            Kind::AutopaySoon => "autopay_soon",
+            Kind::AutopayPaused => "autopay_paused",
             Kind::SupportAnswered => "support_answered",
             Kind::PinAnswered => "pin_answered",
             Kind::Security => "security",
@@ -62,7 +70,9 @@ impl Kind {
         match self {
             Kind::WindowOpened | Kind::WindowClosing => Topic::Readings,
             Kind::ChargeNew | Kind::PaymentDue => Topic::Bills,
-            Kind::PaymentCredited | Kind::PaymentFailed => Topic::Payments,
+            Kind::PaymentCredited | Kind::PaymentFailed | Kind::AutopaySoon | Kind::AutopayPaused => {
+                Topic::Payments
+            }
             Kind::SupportAnswered | Kind::PinAnswered => Topic::Answers,
             Kind::Security => Topic::Security,
             Kind::Announcement => Topic::Announcements,

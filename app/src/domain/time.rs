@@ -50,6 +50,11 @@ pub fn day_number((y, m, d): (i64, u32, u32)) -> i64 {
     days_from_civil(y, m, d)
 }
 
+/// The date of a day number ([`day_number`]'s inverse).
+pub fn date_of_day(number: i64) -> (i64, u32, u32) {
+    civil_from_days(number)
+}
+
 /// Days in a month of the Gregorian calendar.
 pub fn days_in_month(y: i64, m: u32) -> u32 {
     let next = if m == 12 { days_from_civil(y + 1, 1, 1) } else { days_from_civil(y, m + 1, 1) };

@@ -168,6 +168,11 @@ fn ExtendedView(ext: ExtendedDetails, account_id: i64) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <section class="card" aria-labelledby="autopay-link-title">
+            <h2 id="autopay-link-title">"Автоплатёж"</h2>
+            <p class="lead">"Оплата долга с сохранённой карты в выбранный день месяца, не больше указанной суммы. За день до списания — уведомление."</p>
+            <a class="btn btn-secondary" href=format!("/accounts/{account_id}/autopay")>"Настроить автоплатёж"</a>
+        </section>
         <StatementDownload account_id first last />
     }
     .into_any()

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod account;
+mod autopay;
 mod bind_account;
 mod cabinet;
 mod confirm;
@@ -22,6 +23,7 @@ mod unsubscribe;
 mod welcome;
 
 pub use account::AccountPage;
+pub use autopay::AutopayPage;
 pub use bind_account::{BindAccountFlow, BindAccountPage};
 pub use cabinet::CabinetPage;
 pub use confirm::ConfirmPage;

@@ -27,6 +27,9 @@ pub fn SandboxPayPage() -> impl IntoView {
                                 "Это тестовый платёжный сервис портала: деньги не списываются. Настоящий эквайринг включается в настройках [payments]."
                             </Notice>
                             <p class="lead sandbox-purpose">{p.description}</p>
+                            {p.saves_card.then(|| view! {
+                                <p class="field-hint">"Карта сохранится для автоплатежа: следующие платежи пройдут без подтверждения."</p>
+                            })}
                             <p class="account-debt">
                                 <span class="account-debt-label">"К оплате"</span>
                                 <strong class="money">{p.amount.format_rub()}</strong>

@@ -20,8 +20,27 @@ pub struct NewPayment {
     pub idempotence_key: String,
     pub amount: Kopecks,
     pub description: String,
-    pub return_url: String,
+    pub how: HowPaid,
     pub customer: ReceiptCustomer,
+}
+
+/// How the customer confirms a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HowPaid {
+    /// On the acquirer's page, coming back to `return_url`; `save_method` asks the acquirer
+    /// to keep the card for autopay (YooKassa's `save_payment_method`).
+    Redirect { return_url: String, save_method: bool },
+    /// With a method saved earlier, without the customer (autopay): no page, no confirmation.
+    SavedMethod(String),
+}
+
+/// A payment method the acquirer saved for later payments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedMethod {
+    /// The acquirer's id of it: what autopay pays with.
+    pub id: String,
+    /// What the customer recognises it by: `Bank card *4444`.
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +64,8 @@ pub struct AcquirerPayment {
     /// credited, it goes to the operators).
     pub currency: String,
     pub confirmation_url: Option<String>,
+    /// The method this payment saved, once the acquirer reports it saved.
+    pub saved_method: Option<SavedMethod>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

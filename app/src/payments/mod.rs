@@ -13,6 +13,7 @@
 #[cfg(feature = "ssr")]
 pub mod acquirer;
 pub mod api;
+pub mod autopay;
 pub mod model;
 #[cfg(feature = "ssr")]
 mod notices;

@@ -160,6 +160,8 @@ pub struct SandboxPayment {
     pub amount: Kopecks,
     pub description: String,
     pub status: PaymentStatus,
+    /// The payment saves the card for autopay.
+    pub saves_card: bool,
 }
 
 #[cfg(test)]

@@ -25,7 +25,6 @@ const SELECT_PAYMENT: &str = "SELECT p.id AS id, p.public_id AS public_id, p.acc
 /// What a new payment needs to know of its account and payer.
 #[derive(Debug, sqlx::FromRow)]
 pub struct PayerRow {
-    pub number: String,
     pub debt_kopecks: i64,
     pub login: String,
 }
@@ -55,12 +54,13 @@ pub struct AmountRow {
     pub provider_id: i64,
 }
 
-/// A payment at the sandbox acquirer.
+/// A payment at the sandbox acquirer, with the card it saved.
 #[derive(Debug, sqlx::FromRow)]
 pub struct SandboxRow {
     pub id: String,
     pub amount_kopecks: i64,
     pub status: String,
+    pub method_id: Option<String>,
 }
 
 /// A payment at the sandbox acquirer, as its payment page shows it.
@@ -70,6 +70,7 @@ pub struct SandboxPageRow {
     pub amount_kopecks: i64,
     pub description: String,
     pub status: String,
+    pub save_method: i64,
 }
 
 /// A new payment at the sandbox acquirer.
@@ -79,13 +80,17 @@ pub struct NewSandboxPayment<'a> {
     pub amount_kopecks: i64,
     pub description: &'a str,
     pub return_url: &'a str,
+    /// Save the card it is paid with (autopay's first payment).
+    pub save_method: bool,
+    /// Paid at once with this saved card.
+    pub paid_with: Option<&'a str>,
     pub now: i64,
 }
 
-/// The account's number and debt with the payer's login. An error if either is missing.
+/// The account's debt with the payer's login. An error if either is missing.
 pub async fn payer(pool: &AnyPool, account_id: i64, user_id: i64) -> Result<PayerRow, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.number AS number, a.debt_kopecks AS debt_kopecks, u.login AS login \
+        "SELECT a.debt_kopecks AS debt_kopecks, u.login AS login \
          FROM accounts a, users u WHERE a.id = $1 AND u.id = $2",
     )
     .bind(account_id)
@@ -111,7 +116,7 @@ pub async fn attempt(pool: &AnyPool, public_id: &str) -> Result<Option<AttemptRo
 }
 
 /// Writes the `pending` record; returns its id.
-pub async fn insert_payment(pool: &AnyPool, p: &NewPaymentRecord<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_payment(conn: &mut AnyConnection, p: &NewPaymentRecord<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO payments (public_id, user_id, account_id, amount_kopecks, purpose, acquirer, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) RETURNING id",
@@ -123,7 +128,7 @@ pub async fn insert_payment(pool: &AnyPool, p: &NewPaymentRecord<'_>) -> Result<
     .bind(p.purpose)
     .bind(p.acquirer)
     .bind(p.now)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
 }
 
@@ -147,7 +152,7 @@ pub async fn set_acquirer_id(
 
 /// The acquirer did not create the payment: canceled, with why.
 pub async fn cancel_not_created(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     payment_id: i64,
     error: &str,
     now: i64,
@@ -156,7 +161,7 @@ pub async fn cancel_not_created(
         .bind(error)
         .bind(now)
         .bind(payment_id)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -301,8 +306,9 @@ pub async fn of_account(
 /// A new sandbox payment; nothing if one with the same idempotence key exists.
 pub async fn sandbox_insert(pool: &AnyPool, p: &NewSandboxPayment<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO sandbox_payments (id, idempotence_key, amount_kopecks, description, return_url, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotence_key) DO NOTHING",
+        "INSERT INTO sandbox_payments (id, idempotence_key, amount_kopecks, description, return_url, created_at, \
+                                       save_method, status) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotence_key) DO NOTHING",
     )
     .bind(p.id)
     .bind(p.idempotence_key)
@@ -310,6 +316,8 @@ pub async fn sandbox_insert(pool: &AnyPool, p: &NewSandboxPayment<'_>) -> Result
     .bind(p.description)
     .bind(p.return_url)
     .bind(p.now)
+    .bind(i64::from(p.save_method))
+    .bind(if p.paid_with.is_some() { "succeeded" } else { "pending" })
     .execute(pool)
     .await?;
     Ok(())
@@ -323,27 +331,62 @@ pub async fn sandbox_id_by_key(pool: &AnyPool, idempotence_key: &str) -> Result<
 }
 
 pub async fn sandbox_get(pool: &AnyPool, id: &str) -> Result<Option<SandboxRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, amount_kopecks, status FROM sandbox_payments WHERE id = $1")
+    sqlx::query_as("SELECT id, amount_kopecks, status, method_id FROM sandbox_payments WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await
 }
 
 pub async fn sandbox_page(pool: &AnyPool, id: &str) -> Result<Option<SandboxPageRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, amount_kopecks, description, status FROM sandbox_payments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, amount_kopecks, description, status, save_method FROM sandbox_payments WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
 }
 
-/// Ends a pending sandbox payment as `status` (`succeeded` or `canceled`).
-pub async fn sandbox_finish(pool: &AnyPool, id: &str, status: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sandbox_payments SET status = $1 WHERE id = $2 AND status = 'pending'")
+/// Ends a pending sandbox payment as `status` (`succeeded` or `canceled`); `false` when it
+/// was not pending.
+pub async fn sandbox_finish(conn: &mut AnyConnection, id: &str, status: &str) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query("UPDATE sandbox_payments SET status = $1 WHERE id = $2 AND status = 'pending'")
         .bind(status)
         .bind(id)
-        .execute(pool)
+        .execute(conn)
         .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
+/// Saves the card a paid sandbox payment asked to save (nothing for one that did not ask).
+pub async fn sandbox_save_method(
+    conn: &mut AnyConnection,
+    payment: &str,
+    method: &str,
+    title: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let saved = sqlx::query("UPDATE sandbox_payments SET method_id = $1 WHERE id = $2 AND save_method = 1")
+        .bind(method)
+        .bind(payment)
+        .execute(&mut *conn)
+        .await?;
+    if saved.rows_affected() == 1 {
+        sqlx::query("INSERT INTO sandbox_methods (id, title, created_at) VALUES ($1, $2, $3)")
+            .bind(method)
+            .bind(title)
+            .bind(now)
+            .execute(conn)
+            .await?;
+    }
     Ok(())
+}
+
+pub async fn sandbox_method_exists(pool: &AnyPool, method: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM sandbox_methods WHERE id = $1")
+        .bind(method)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
 }
 
 pub async fn sandbox_return_url(pool: &AnyPool, id: &str) -> Result<Option<String>, sqlx::Error> {

@@ -7,8 +7,12 @@
 //! - a success for another amount or currency is never credited: it ends as `attention`
 //!   (`PaymentStatus::NeedsAttention`) for the operators, with what the acquirer reported.
 
-use super::acquirer::{AcquirerError, AcquirerPayment, AcquirerStatus, NewPayment, RUB, ReceiptCustomer};
-use super::model::{PayForm, PaymentAttempt, PaymentInfo, PaymentRequest, PaymentStatus, SandboxPayment};
+use super::acquirer::{
+    AcquirerError, AcquirerPayment, AcquirerStatus, HowPaid, NewPayment, RUB, ReceiptCustomer,
+};
+use super::model::{
+    PayForm, PaymentAttempt, PaymentInfo, PaymentRequest, PaymentStatus, Purpose, SandboxPayment,
+};
 use super::repo::{self, NewPaymentRecord};
 use crate::accounts::binding::binding_of;
 use crate::domain::audit::Subject;
@@ -82,8 +86,7 @@ pub async fn create(
             return Ok(url);
         }
     }
-    let repo::PayerRow { number, debt_kopecks: debt, login } =
-        repo::payer(&state.pool, account_id, user_id).await?;
+    let debt = repo::payer(&state.pool, account_id, user_id).await?.debt_kopecks;
     let amount = match request {
         PaymentRequest::Debt if debt <= 0 => {
             return Err(AppError::validation("purpose", "Задолженности нет — укажите произвольную сумму"));
@@ -91,18 +94,11 @@ pub async fn create(
         PaymentRequest::Debt => Kopecks(debt.min(state.settings.payments.max_amount_kopecks)),
         PaymentRequest::Custom(amount) => amount,
     };
-    let now = state.clock.now();
     let public_id = attempt.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_else(token::payment_id);
-    let record = NewPaymentRecord {
-        public_id: &public_id,
-        user_id,
-        account_id,
-        amount_kopecks: amount.0,
-        purpose: request.purpose().code(),
-        acquirer: state.acquirer.name(),
-        now,
-    };
-    let payment_id = match repo::insert_payment(&state.pool, &record).await {
+    let mut conn = state.pool.acquire().await?;
+    let recorded = record(&mut conn, state, &public_id, user_id, account_id, amount, request.purpose()).await;
+    drop(conn);
+    let payment_id = match recorded {
         Ok(id) => id,
         // Two sends of one form at once: the other one is making the payment.
         Err(e) if is_unique_violation(&e) => {
@@ -113,21 +109,78 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
+    let how = HowPaid::Redirect {
+        return_url: return_url(state, &format!("/payments/{public_id}")),
+        save_method: false,
+    };
+    let sent = send(state, payment_id, how).await?;
+    sent.confirmation_url.ok_or_else(|| {
+        tracing::error!(payment_id, "acquirer returned no confirmation URL");
+        AppError::Internal
+    })
+}
+
+/// The portal's address of a page, for the acquirer to send the customer back to.
+pub fn return_url(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.settings.site.public_url.trim_end_matches('/'))
+}
+
+/// Writes the `pending` record of a payment (in the caller's transaction, so autopay can
+/// write its own record with it); returns its id. `public_id` becomes the acquirer's
+/// idempotence key.
+pub async fn record(
+    conn: &mut sqlx::AnyConnection,
+    state: &AppState,
+    public_id: &str,
+    user_id: i64,
+    account_id: i64,
+    amount: Kopecks,
+    purpose: Purpose,
+) -> Result<i64, sqlx::Error> {
+    let record = NewPaymentRecord {
+        public_id,
+        user_id,
+        account_id,
+        amount_kopecks: amount.0,
+        purpose: purpose.code(),
+        acquirer: state.acquirer.name(),
+        now: state.clock.now(),
+    };
+    let id = repo::insert_payment(conn, &record).await?;
     metrics::counter!("moygaz_payments_total", "status" => "pending").increment(1);
+    Ok(id)
+}
+
+/// What became of a payment sent to the acquirer.
+pub struct Sent {
+    /// Where the customer confirms it (none for a saved method).
+    pub confirmation_url: Option<String>,
+    pub status: PaymentStatus,
+}
+
+/// Sends a recorded payment to the acquirer, with a 54-ФЗ receipt to the payer's login,
+/// and settles what it answers (a saved method's payment often ends at once).
+pub async fn send(state: &AppState, payment_id: i64, how: HowPaid) -> Result<Sent, AppError> {
+    let facts = repo::amount_of(&state.pool, payment_id).await?;
+    let login = match facts.user_id {
+        Some(user_id) => repo::payer(&state.pool, facts.account_id, user_id).await?.login,
+        None => return Err(AppError::NotFound),
+    };
     let customer = match Login::parse(&login) {
         Ok(Login::Phone(p)) => ReceiptCustomer::Phone(p.as_str().trim_start_matches('+').to_owned()),
         _ => ReceiptCustomer::Email(login),
     };
     let request = NewPayment {
-        idempotence_key: public_id.clone(),
-        amount,
-        description: format!("Оплата газа, лицевой счёт {number}"),
-        return_url: format!("{}/payments/{public_id}", state.settings.site.public_url.trim_end_matches('/')),
+        idempotence_key: facts.public_id.clone(),
+        amount: Kopecks(facts.amount_kopecks),
+        description: format!("Оплата газа, лицевой счёт {}", facts.account_number),
+        how,
         customer,
     };
     // In a task of its own: a customer who closes the tab mid-request must not leave a
     // payment created at the acquirer but unknown here (the re-check needs its id).
     let task_state = state.clone();
+    let now = state.clock.now();
     tokio::spawn(async move { call_acquirer(&task_state, payment_id, request, now).await }).await.map_err(
         |e| {
             tracing::error!(payment_id, error = %e, "payment task failed");
@@ -175,7 +228,7 @@ async fn call_acquirer(
     payment_id: i64,
     request: NewPayment,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<Sent, AppError> {
     match state.acquirer.create(&request).await {
         Ok(created) => {
             repo::set_acquirer_id(
@@ -186,17 +239,17 @@ async fn call_acquirer(
                 now,
             )
             .await?;
-            let url = created.confirmation_url.clone();
-            settle(state, payment_id, &created).await?;
-            url.ok_or_else(|| {
-                tracing::error!(payment_id, "acquirer returned no confirmation URL");
-                AppError::Internal
-            })
+            let status = settle(state, payment_id, &created).await?;
+            Ok(Sent { confirmation_url: created.confirmation_url, status })
         }
         Err(e) => {
             // Nothing can be paid without the confirmation URL, so the attempt is over.
             tracing::warn!(payment_id, error = %e, "payment not created at the acquirer");
-            repo::cancel_not_created(&state.pool, payment_id, &e.to_string(), now).await?;
+            let mut tx = state.pool.begin().await?;
+            repo::cancel_not_created(&mut tx, payment_id, &e.to_string(), now).await?;
+            super::autopay::service::settled(&mut tx, state, payment_id, PaymentStatus::Canceled, None, now)
+                .await?;
+            tx.commit().await?;
             metrics::counter!("moygaz_payments_total", "status" => "canceled").increment(1);
             Err(AppError::Unavailable(
                 "Платёжный сервис сейчас не отвечает. Деньги не списаны — попробуйте ещё раз через несколько минут".into(),
@@ -226,6 +279,8 @@ async fn settle(
                 repo::mark_attention(&mut tx, payment_id, seen.amount.0, &seen.currency, problem, now)
                     .await?;
             if moved == 1 {
+                let status = PaymentStatus::NeedsAttention;
+                super::autopay::service::settled(&mut tx, state, payment_id, status, None, now).await?;
                 let details = format!(
                     "payment={payment_id} amount={amount} reported={} {}",
                     seen.amount.0, seen.currency
@@ -270,6 +325,8 @@ async fn settle(
                 if let Some(user_id) = facts.user_id {
                     notify(&mut tx, state, user_id, &super::notices::credited(&facts), now).await?;
                 }
+                let (status, saved) = (PaymentStatus::Succeeded, seen.saved_method.as_ref());
+                super::autopay::service::settled(&mut tx, state, payment_id, status, saved, now).await?;
             }
             tx.commit().await?;
             if moved == 1 {
@@ -280,7 +337,11 @@ async fn settle(
         AcquirerStatus::Canceled => {
             let mut tx = state.pool.begin().await?;
             let moved = repo::mark_canceled(&mut tx, payment_id, now).await?;
-            if let (1, Some(user_id)) = (moved, facts.user_id) {
+            let status = PaymentStatus::Canceled;
+            // Autopay's own charges are retried, and autopay tells the customer itself.
+            let autopays = moved == 1
+                && super::autopay::service::settled(&mut tx, state, payment_id, status, None, now).await?;
+            if let (1, Some(user_id), false) = (moved, facts.user_id, autopays) {
                 notify(&mut tx, state, user_id, &super::notices::failed(&facts), now).await?;
             }
             tx.commit().await?;
@@ -381,6 +442,7 @@ pub async fn sandbox_payment(state: &AppState, id: &str) -> Result<SandboxPaymen
         amount: Kopecks(row.amount_kopecks),
         description: row.description,
         status: PaymentStatus::from_db(&row.status),
+        saves_card: row.save_method == 1,
     })
 }
 
@@ -388,7 +450,8 @@ pub async fn sandbox_payment(state: &AppState, id: &str) -> Result<SandboxPaymen
 /// the portal as an acquirer would; returns the portal's return URL.
 pub async fn sandbox_complete(state: &AppState, id: &str, pay: bool) -> Result<String, AppError> {
     sandbox_only(state)?;
-    let return_url = super::sandbox::complete(&state.pool, id, pay).await?.ok_or(AppError::NotFound)?;
+    let return_url =
+        super::sandbox::complete(&state.pool, id, pay, state.clock.now()).await?.ok_or(AppError::NotFound)?;
     on_notification(state, id).await?;
     Ok(return_url)
 }

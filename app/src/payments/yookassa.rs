@@ -3,8 +3,8 @@
 //! network error is retried with the same key, which YooKassa answers with the same payment.
 
 use super::acquirer::{
-    Acquirer, AcquirerError, AcquirerPayment, AcquirerStatus, BoxFuture, NewPayment, ReceiptCustomer,
-    decimal_rubles, parse_decimal_rubles,
+    Acquirer, AcquirerError, AcquirerPayment, AcquirerStatus, BoxFuture, HowPaid, NewPayment,
+    ReceiptCustomer, SavedMethod, decimal_rubles, parse_decimal_rubles,
 };
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -40,10 +40,9 @@ impl YooKassa {
             ReceiptCustomer::Email(email) => json!({ "email": email }),
             ReceiptCustomer::Phone(phone) => json!({ "phone": phone }),
         };
-        json!({
+        let mut body = json!({
             "amount": amount,
             "capture": true,
-            "confirmation": { "type": "redirect", "return_url": p.return_url },
             "description": p.description,
             "metadata": { "payment_id": p.idempotence_key },
             "receipt": {
@@ -57,7 +56,18 @@ impl YooKassa {
                     "payment_mode": "full_payment"
                 }]
             }
-        })
+        });
+        match &p.how {
+            HowPaid::Redirect { return_url, save_method } => {
+                body["confirmation"] = json!({ "type": "redirect", "return_url": return_url });
+                if *save_method {
+                    body["save_payment_method"] = json!(true);
+                }
+            }
+            // A saved method pays at once: no confirmation, no page.
+            HowPaid::SavedMethod(id) => body["payment_method_id"] = json!(id),
+        }
+        body
     }
 
     /// Sends the request built by `build`, retrying 5xx and network errors with a backoff.
@@ -124,7 +134,34 @@ pub fn parse_payment(body: &Value) -> Option<AcquirerPayment> {
         amount: parse_decimal_rubles(value)?,
         currency: currency.to_owned(),
         confirmation_url: body["confirmation"]["confirmation_url"].as_str().map(str::to_owned),
+        saved_method: saved_method(&body["payment_method"]),
     })
+}
+
+/// `payment_method` of a payment: the method, once YooKassa says it is saved (only then
+/// can autopay pay with its id).
+fn saved_method(method: &Value) -> Option<SavedMethod> {
+    if method["saved"].as_bool() != Some(true) {
+        return None;
+    }
+    let id = method["id"].as_str().filter(|id| is_id(id))?;
+    let title = match (method["title"].as_str(), method["card"]["last4"].as_str()) {
+        (_, Some(last4)) if last4.len() == 4 && last4.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("Карта •••• {last4}")
+        }
+        (Some(title), _) if !title.is_empty() => truncate_chars(title, 60),
+        _ => "Сохранённый способ оплаты".to_owned(),
+    };
+    Some(SavedMethod { id: id.to_owned(), title })
+}
+
+/// YooKassa's ids: letters, digits and hyphens (UUIDs); anything else is not put in a URL.
+fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn truncate_chars(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
 }
 
 /// An ISO 4217 code as YooKassa writes it (`RUB`, `USD`): three Latin capitals. It is kept
@@ -161,7 +198,7 @@ impl Acquirer for YooKassa {
 
     fn fetch<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<AcquirerPayment, AcquirerError>> {
         Box::pin(async move {
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            if !is_id(id) {
                 return Err(AcquirerError::NotFound);
             }
             let url = format!("{}/v3/payments/{id}", self.base_url);
@@ -181,15 +218,56 @@ mod tests {
             idempotence_key: "k1".into(),
             amount: Kopecks(123_456),
             description: "Оплата газа, лицевой счёт 23185952".into(),
-            return_url: "https://lk.example.ru/payments/k1".into(),
+            how: HowPaid::Redirect {
+                return_url: "https://lk.example.ru/payments/k1".into(),
+                save_method: false,
+            },
             customer: ReceiptCustomer::Phone("79123456789".into()),
         });
+        assert!(body.get("save_payment_method").is_none());
+        assert!(body.get("payment_method_id").is_none());
         assert_eq!(body["amount"], json!({"value": "1234.56", "currency": "RUB"}));
         assert_eq!(body["capture"], true);
         assert_eq!(body["confirmation"]["type"], "redirect");
         assert_eq!(body["confirmation"]["return_url"], "https://lk.example.ru/payments/k1");
         assert_eq!(body["receipt"]["customer"]["phone"], "79123456789");
         assert_eq!(body["receipt"]["items"][0]["amount"]["value"], "1234.56");
+    }
+
+    #[test]
+    fn autopay_saves_a_method_and_then_pays_with_it_without_confirmation() {
+        let mut payment = NewPayment {
+            idempotence_key: "k2".into(),
+            amount: Kopecks(100),
+            description: "Оплата газа".into(),
+            how: HowPaid::Redirect {
+                return_url: "https://lk.example.ru/payments/k2".into(),
+                save_method: true,
+            },
+            customer: ReceiptCustomer::Email("a@b.ru".into()),
+        };
+        assert_eq!(YooKassa::create_body(&payment)["save_payment_method"], true);
+        payment.how = HowPaid::SavedMethod("2d7c-pm".into());
+        let body = YooKassa::create_body(&payment);
+        assert_eq!(body["payment_method_id"], "2d7c-pm");
+        assert!(body.get("confirmation").is_none());
+        assert_eq!(body["receipt"]["customer"]["email"], "a@b.ru");
+        let paid = parse_payment(&json!({
+            "id": "p1", "status": "succeeded", "amount": {"value": "1.00", "currency": "RUB"},
+            "payment_method": {"type": "bank_card", "id": "2d7c-pm", "saved": true,
+                               "card": {"last4": "4444"}, "title": "Bank card *4444"}
+        }))
+        .unwrap();
+        assert_eq!(
+            paid.saved_method,
+            Some(SavedMethod { id: "2d7c-pm".into(), title: "Карта •••• 4444".into() })
+        );
+        let unsaved = json!({"id": "p1", "status": "succeeded", "amount": {"value": "1", "currency": "RUB"},
+                             "payment_method": {"id": "x", "saved": false}});
+        assert_eq!(parse_payment(&unsaved).unwrap().saved_method, None);
+        let odd = json!({"id": "p1", "status": "succeeded", "amount": {"value": "1", "currency": "RUB"},
+                         "payment_method": {"id": "../x", "saved": true}});
+        assert_eq!(parse_payment(&odd).unwrap().saved_method, None);
     }
 
     #[test]
@@ -331,6 +409,7 @@ mod tests {
                     amount: Kopecks(kopecks),
                     currency: "RUB".to_owned(),
                     confirmation_url: url,
+                    saved_method: None,
                 };
                 prop_assert_eq!(parse_payment(&body), Some(expected));
             }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod auth;
+mod autopay;
 mod cli;
 mod delivery;
 mod demo_data;
