@@ -5,8 +5,12 @@ use crate::settings::Settings;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-#[derive(Clone, axum::extract::FromRef)]
-pub struct AppState {
+/// Cloned for every request and every server function, hence one shared pointer: a clone
+/// of the parts themselves touched a dozen reference counts that both cores contend for.
+#[derive(Clone)]
+pub struct AppState(Arc<AppParts>);
+
+pub struct AppParts {
     pub leptos_options: LeptosOptions,
     pub pool: sqlx::AnyPool,
     pub settings: Arc<Settings>,
@@ -17,7 +21,25 @@ pub struct AppState {
     pub vapid_public_key: Arc<str>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
+}
+
+/// What leptos_axum's page handlers read from the router's state.
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
+
 impl AppState {
+    pub fn new(parts: AppParts) -> AppState {
+        AppState(Arc::new(parts))
+    }
+
     /// The state inside a server function. Missing state is a wiring bug, not a user error,
     /// but it still answers with a message instead of a panic.
     /// The state if this code runs inside a server function or page render; `None` in plain

@@ -180,14 +180,14 @@ pub fn state_of(
         clock.advance(start - clock.now());
     }
     let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
-    Ok(AppState {
+    Ok(AppState::new(app::state::AppParts {
         leptos_options,
         pool,
         settings: Arc::new(settings),
         clock,
         acquirer,
         vapid_public_key: vapid_public_key.into(),
-    })
+    }))
 }
 
 /// cargo-leptos passes the site layout in `LEPTOS_*` variables; a plain `cargo run` or a

@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
+use sqlx::AnyConnection;
 
 use super::binding::binding_of;
 
@@ -136,11 +137,13 @@ fn summary(row: repo::SummaryRow) -> AccountSummary {
 
 /// The account page: one statement for the binding and the account, one for the tariff,
 /// then with extended access one for the meters and one for the history, with basic access
-/// the lock check.
+/// the lock check. The reads share one connection: on SQLite every hand-back to the pool is
+/// a round trip to the connection's thread (sqlx pings it), as costly as a statement.
 pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
-    let page = repo::page(&state.pool, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let mut conn = state.pool.acquire().await?;
+    let page = repo::page(&mut *conn, user_id, account_id).await?.ok_or(AppError::NotFound)?;
     let summary = summary(page.summary);
-    let tariffs = crate::tariffs::repo::of_account(&state.pool, account_id).await?;
+    let tariffs = crate::tariffs::repo::of_account(&mut *conn, account_id).await?;
     let today = day_number(date_msk(state.clock.now()));
     let tariff = tariffs.as_ref().and_then(|t| {
         let (price, since, act) = t.on(today)?;
@@ -155,9 +158,12 @@ pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<
     let (extended, control_locked_until) = match summary.access {
         Access::Extended => {
             let prices = tariffs.map(|t| t.prices()).unwrap_or_default();
-            (Some(extended_details(state, account_id, page.owner_name, &prices).await?), None)
+            (Some(extended_details(&mut conn, account_id, page.owner_name, &prices).await?), None)
         }
-        Access::Basic => (None, super::control::locked_until(state, user_id, account_id).await?),
+        Access::Basic => {
+            drop(conn);
+            (None, super::control::locked_until(state, user_id, account_id).await?)
+        }
     };
     Ok(AccountDetails {
         summary,
@@ -169,12 +175,12 @@ pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<
 }
 
 async fn extended_details(
-    state: &AppState,
+    conn: &mut AnyConnection,
     account_id: i64,
     owner: String,
     prices: &[Price],
 ) -> Result<ExtendedDetails, AppError> {
-    let meters = repo::meters_with_last_reading(&state.pool, account_id)
+    let meters = repo::meters_with_last_reading(&mut *conn, account_id)
         .await?
         .into_iter()
         .map(|m| MeterInfo {
@@ -184,7 +190,7 @@ async fn extended_details(
             verification_due: m.verification_due,
         })
         .collect();
-    let mut months: Vec<MonthRow> = repo::history(&state.pool, account_id, HISTORY_MONTHS)
+    let mut months: Vec<MonthRow> = repo::history(&mut *conn, account_id, HISTORY_MONTHS)
         .await?
         .into_iter()
         .map(|m| MonthRow {

@@ -50,6 +50,23 @@ pub fn ConsumptionChart(months: Vec<MonthRow>) -> impl IntoView {
     }
 }
 
+/// One decimal, as `{:.1}` writes it (ties may round the other way: a twentieth of a
+/// pixel), by integer arithmetic: the exact float formatter was
+/// a fiftieth of the account page's time.
 fn fmt(v: f64) -> String {
-    format!("{v:.1}")
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt;
+
+    #[test]
+    fn one_decimal_like_the_float_formatter() {
+        for v in [0.0, 1.0, 4.07, 17.34, 168.0, 219.96, 640.0, -6.31, 0.04, 99.95001] {
+            assert_eq!(fmt(v), format!("{v:.1}"), "{v}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::tariff::{GasUse, Price};
 use crate::domain::time::parse_day;
-use sqlx::{AnyPool, FromRow};
+use sqlx::{Any, Executor, FromRow};
 
 #[derive(FromRow)]
 struct TariffRow {
@@ -35,7 +35,10 @@ impl AccountTariffs {
 }
 
 /// Every price of the account's tariff, in one statement; `None` when billing sent none.
-pub async fn of_account(pool: &AnyPool, account_id: i64) -> Result<Option<AccountTariffs>, sqlx::Error> {
+pub async fn of_account<'c>(
+    db: impl Executor<'c, Database = Any>,
+    account_id: i64,
+) -> Result<Option<AccountTariffs>, sqlx::Error> {
     let rows: Vec<TariffRow> = sqlx::query_as(
         "SELECT t.valid_from, t.kopecks_per_m3, t.act, t.metered, t.gas_use FROM tariffs t \
          JOIN accounts a ON a.provider_id = t.provider_id AND t.gas_use = a.gas_use \
@@ -44,7 +47,7 @@ pub async fn of_account(pool: &AnyPool, account_id: i64) -> Result<Option<Accoun
          ORDER BY t.valid_from",
     )
     .bind(account_id)
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     let Some(first) = rows.first() else { return Ok(None) };
     let (gas_use, metered) =
