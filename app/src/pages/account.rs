@@ -180,9 +180,18 @@ fn ExtendedView(ext: ExtendedDetails, account_id: i64) -> impl IntoView {
 
 /// «Выписка за период» as a PDF: the history's months by default, or any months up to
 /// three years. A plain GET form: it works without script, and `page.js` leaves `.pdf` alone.
+/// A period the server refuses comes back here as `?from=…&to=…` (`documents::statement`),
+/// and the message stands next to its field.
 #[component]
 fn StatementDownload(account_id: i64, first: String, last: String) -> impl IntoView {
     let action = format!("/accounts/{account_id}/statement.pdf");
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let (from, to) = (query.get("from"), query.get("to"));
+    let error =
+        if from.is_some() || to.is_some() { period_error(from.as_deref(), to.as_deref()) } else { None };
+    let error_of = |field: &str| error.as_ref().filter(|(f, _)| f == field).map(|(_, m)| m.clone());
+    let (from_error, to_error) = (error_of("from"), error_of("to"));
+    let (from, to) = (from.unwrap_or(first), to.unwrap_or_else(|| last.clone()));
     view! {
         <section class="card" aria-labelledby="statement-title">
             <h2 id="statement-title">"Выписка за период"</h2>
@@ -190,14 +199,37 @@ fn StatementDownload(account_id: i64, first: String, last: String) -> impl IntoV
             <form class="statement-form" method="get" action=action>
                 <div class="field">
                     <label class="field-label" for="statement-from">"С месяца"</label>
-                    <input id="statement-from" class="field-input" type="month" name="from" value=first max=last.clone() required />
+                    <input id="statement-from" class="field-input" type="month" name="from" value=from max=last.clone() required
+                        aria-invalid=from_error.is_some().then_some("true") aria-describedby=from_error.is_some().then_some("statement-from-error") />
+                    {from_error.map(|e| view! { <p class="field-error" id="statement-from-error">{e}</p> })}
                 </div>
                 <div class="field">
                     <label class="field-label" for="statement-to">"По месяц включительно"</label>
-                    <input id="statement-to" class="field-input" type="month" name="to" value=last.clone() max=last required />
+                    <input id="statement-to" class="field-input" type="month" name="to" value=to max=last required
+                        aria-invalid=to_error.is_some().then_some("true") aria-describedby=to_error.is_some().then_some("statement-to-error") />
+                    {to_error.map(|e| view! { <p class="field-error" id="statement-to-error">{e}</p> })}
                 </div>
                 <button class="btn btn-secondary" type="submit">"Скачать выписку (PDF)"</button>
             </form>
         </section>
+    }
+}
+
+/// Why the download refused this period, by the same rule (`StatementPeriod::parse`):
+/// `(field, message)`. The page renders on the server only.
+fn period_error(from: Option<&str>, to: Option<&str>) -> Option<(String, String)> {
+    #[cfg(feature = "ssr")]
+    {
+        let state = crate::state::AppState::current_quiet()?;
+        let today = crate::domain::time::date_msk(state.clock.now());
+        match crate::statements::service::StatementPeriod::parse(from, to, today) {
+            Err(crate::error::AppError::Validation { field, message }) => Some((field, message)),
+            _ => None,
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (from, to);
+        None
     }
 }

@@ -12,7 +12,7 @@ use app::state::AppState;
 use app::statements::service::{self, StatementPeriod};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -27,16 +27,28 @@ pub async fn statement(
     Path(account_id): Path<i64>,
     Query(q): Query<PeriodQuery>,
 ) -> Response {
+    let today = date_msk(state.clock.now());
     let result = async {
         let user_id = consented_customer(&state, session).await?;
-        let today = date_msk(state.clock.now());
         let period = StatementPeriod::parse(q.from.as_deref(), q.to.as_deref(), today)?;
         let data = service::statement(&state, user_id, account_id, period).await?;
         let name = format!("vypiska-{}-{}-{}.pdf", data.number, period.from, period.to);
         Ok::<_, AppError>((documents::render(documents::Kind::Statement, data, today).await?, name))
     }
     .await;
-    respond(result)
+    match result {
+        // Back to the form, which shows the same rule's message next to its field.
+        Err(AppError::Validation { .. }) => Redirect::to(&back_to_form(account_id, &q)).into_response(),
+        other => respond(other),
+    }
+}
+
+/// `/accounts/{id}?from=…&to=…#statement-title`: the account page with what was typed.
+fn back_to_form(account_id: i64, q: &PeriodQuery) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("from", q.from.as_deref().unwrap_or_default());
+    query.append_pair("to", q.to.as_deref().unwrap_or_default());
+    format!("/accounts/{account_id}?{}#statement-title", query.finish())
 }
 
 pub async fn receipt(

@@ -96,12 +96,22 @@ async fn a_statement_for_extended_access_with_the_account_the_amounts_and_the_da
     let text = text_of(&body);
     assert!(text.contains("1 234,56 ₽") && !text.contains(&app::domain::time::month_name(first)), "{text}");
 
-    // A wrong period is refused in words, and a stranger learns nothing.
-    let (status, _, body) = pdf(&app, &format!("{}?from={last}&to={first}", path(&account))).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(String::from_utf8(body).unwrap(), "Начало периода позже его конца");
-    let (status, _, _) = pdf(&app, &format!("{}?from=2026-13", path(&account))).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // A wrong period goes back to the form, which says why next to the field and keeps
+    // what was typed; a stranger learns nothing.
+    let res = app.get(&format!("{}?from={last}&to={first}", path(&account))).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("/accounts/{account}?from={last}&to={first}#statement-title"));
+    let page = app.get(back.split('#').next().unwrap()).await.text().await.unwrap();
+    let near_from =
+        &page[page.find("id=\"statement-from\"").unwrap()..page.find("id=\"statement-to\"").unwrap()];
+    assert!(near_from.contains("Начало периода позже его конца"), "{near_from}");
+    assert!(near_from.contains(&format!("value=\"{last}\"")), "{near_from}");
+    let res = app.get(&format!("{}?from=2026-13&to=%3Cb%3E", path(&account))).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    let page = app.get(back.split('#').next().unwrap()).await.text().await.unwrap();
+    assert!(page.contains("Укажите месяц в виде ГГГГ-ММ") && page.contains("value=\"&lt;b&gt;\""), "{back}");
     let stranger = app.second_browser();
     stranger.customer("stranger@example.ru").await;
     let (status, _, _) = pdf(&stranger, &path(&account)).await;
