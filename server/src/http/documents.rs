@@ -89,11 +89,7 @@ fn respond(result: Result<(Vec<u8>, String), AppError>) -> Response {
             .into_response(),
         Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let text = match &e {
-                AppError::Validation { message, .. } => message.clone(),
-                other => other.message_ru(),
-            };
-            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], e.message_ru()).into_response()
         }
     }
 }
