@@ -40,14 +40,14 @@ impl AppState {
         AppState(Arc::new(parts))
     }
 
-    /// The state inside a server function. Missing state is a wiring bug, not a user error,
-    /// but it still answers with a message instead of a panic.
     /// The state if this code runs inside a server function or page render; `None` in plain
     /// axum handlers.
     pub fn current_quiet() -> Option<AppState> {
         use_context::<AppState>()
     }
 
+    /// The state inside a server function. Missing state is a wiring bug, not a user error,
+    /// but it still answers with a message instead of a panic.
     pub fn current() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| {
             tracing::error!("AppState missing from the server-function context");
