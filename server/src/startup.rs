@@ -17,6 +17,13 @@ use tokio_util::sync::CancellationToken;
 /// message, before the process stops anyway (inside Kubernetes' default 30 s).
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
+/// What is logged when `RUST_LOG` is unset. `axum_login=off`: axum-login reports every
+/// failed sign-in (a wrong password, a locked login) as an ERROR of its own
+/// (`#[instrument(err)]`), so anyone could fill the log with errors by guessing passwords.
+/// Nothing is lost: the sign-in rules count their failures in `rate_events`, and a store or
+/// database failure is logged where it becomes `AppError::Internal`.
+pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,tower_http=info,axum_login=off";
+
 /// The process's log subscriber: `log.format` text (for a terminal) or JSON lines (one
 /// object a line, the request's span and its `request_id` in each), filtered by `RUST_LOG`.
 pub fn log_subscriber<W>(
@@ -26,8 +33,8 @@ pub fn log_subscriber<W>(
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| DEFAULT_LOG_FILTER.into());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
         app::settings::LogFormat::Text => Box::new(builder.finish()),

@@ -114,6 +114,24 @@ impl std::io::Write for Captured {
     }
 }
 
+/// What the default filter lets through: a stranger's failed sign-ins (axum-login's own
+/// ERROR events, target `axum_login::session`) write nothing; the portal's errors do.
+#[test]
+fn failed_sign_ins_do_not_fill_the_log_with_errors() {
+    let out = Captured::default();
+    let writer = out.clone();
+    let filter = tracing_subscriber::EnvFilter::new(server::startup::DEFAULT_LOG_FILTER);
+    let subscriber =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(move || writer.clone()).finish();
+    tracing::subscriber::with_default(subscriber, || {
+        tracing::error!(target: "axum_login::session", error = "неверный логин или пароль", "authenticate");
+        tracing::error!(target: "app::error", error = "disk I/O error", "database error");
+    });
+    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(!text.contains("authenticate"), "{text}");
+    assert!(text.contains("database error"), "{text}");
+}
+
 fn log_with(format: app::settings::LogFormat) -> String {
     let out = Captured::default();
     let writer = out.clone();
