@@ -17,15 +17,31 @@ use tokio_util::sync::CancellationToken;
 /// message, before the process stops anyway (inside Kubernetes' default 30 s).
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
-/// What is logged when `RUST_LOG` is unset. `axum_login=off`: axum-login reports every
-/// failed sign-in (a wrong password, a locked login) as an ERROR of its own
-/// (`#[instrument(err)]`), so anyone could fill the log with errors by guessing passwords.
-/// Nothing is lost: the sign-in rules count their failures in `rate_events`, and a store or
-/// database failure is logged where it becomes `AppError::Internal`.
-pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,tower_http=info,axum_login=off";
+/// What is logged when `RUST_LOG` is unset.
+pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,tower_http=info";
+
+/// The filter for a `RUST_LOG` value (`None`: unset, or not a valid filter), with
+/// axum-login's own events off unless the value names `axum_login`. axum-login reports every
+/// failed sign-in (a wrong password, a locked login) as an ERROR (`#[instrument(err)]`), so
+/// anyone could fill the log with errors by guessing passwords. Nothing is lost: the sign-in
+/// rules count and audit their failures, and a store or database failure is logged where it
+/// becomes `AppError::Internal`.
+pub fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
+    use tracing_subscriber::EnvFilter;
+    let filter = rust_log
+        .and_then(|value| EnvFilter::try_new(value).ok())
+        .unwrap_or_else(|| EnvFilter::new(DEFAULT_LOG_FILTER));
+    match "axum_login=off".parse() {
+        Ok(quiet) if !rust_log.is_some_and(|value| value.contains("axum_login")) => {
+            filter.add_directive(quiet)
+        }
+        _ => filter,
+    }
+}
 
 /// The process's log subscriber: `log.format` text (for a terminal) or JSON lines (one
-/// object a line, the request's span and its `request_id` in each), filtered by `RUST_LOG`.
+/// object a line, the request's span and its `request_id` in each), filtered by `RUST_LOG`
+/// (`log_filter`).
 pub fn log_subscriber<W>(
     format: app::settings::LogFormat,
     writer: W,
@@ -33,8 +49,7 @@ pub fn log_subscriber<W>(
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| DEFAULT_LOG_FILTER.into());
+    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
         app::settings::LogFormat::Text => Box::new(builder.finish()),
