@@ -2,6 +2,7 @@
 //! Functions that take a connection run inside the caller's transaction.
 
 use crate::error::AppError;
+use crate::tariffs::repo::{ACCOUNT_TARIFF_JOIN, AccountTariffs, TARIFF_COLUMNS, TariffRow};
 use sqlx::{Any, AnyConnection, AnyPool, Executor, FromRow};
 
 #[derive(FromRow)]
@@ -76,8 +77,8 @@ pub async fn summaries(pool: &AnyPool, user_id: i64) -> Result<Vec<SummaryRow>, 
     .await?)
 }
 
-/// The account page's header in one statement: the binding, the account with its
-/// provider, the owner (shown only with extended access) and an open PIN request.
+/// The account page's header: the binding, the account with its provider, the owner
+/// (shown only with extended access) and an open PIN request.
 #[derive(FromRow)]
 pub struct PageRow {
     #[sqlx(flatten)]
@@ -86,21 +87,44 @@ pub struct PageRow {
     pub pin_requested_at: Option<i64>,
 }
 
+/// One row of the page statement: the header, beside one price of the account's tariff.
+#[derive(FromRow)]
+struct PageLine {
+    #[sqlx(flatten)]
+    header: PageRow,
+    #[sqlx(flatten)]
+    tariff: TariffRow,
+}
+
+/// The header and the account's tariff.
+pub struct Page {
+    pub header: PageRow,
+    pub tariffs: Option<AccountTariffs>,
+}
+
+/// The account page's header and tariff in one statement (one row per price, the header
+/// repeated): on SQLite each statement is a round trip to the connection's thread, and the
+/// page is what a customer opens most. `None` when the account is not bound to the user.
 pub async fn page<'c>(
     db: impl Executor<'c, Database = Any>,
     user_id: i64,
     account_id: i64,
-) -> Result<Option<PageRow>, AppError> {
-    Ok(sqlx::query_as(&format!(
+) -> Result<Option<Page>, AppError> {
+    let lines: Vec<PageLine> = sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS_HEAD}, a.owner_name, \
          (SELECT r.created_at FROM pin_requests r \
-          WHERE r.user_id = b.user_id AND r.account_id = b.account_id AND r.status = 'open') AS pin_requested_at \
-         {SUMMARY_FROM} WHERE b.user_id = $1 AND b.account_id = $2"
+          WHERE r.user_id = b.user_id AND r.account_id = b.account_id AND r.status = 'open') AS pin_requested_at, \
+         {TARIFF_COLUMNS} {SUMMARY_FROM} {ACCOUNT_TARIFF_JOIN} \
+         WHERE b.user_id = $1 AND b.account_id = $2 ORDER BY t.valid_from"
     ))
     .bind(user_id)
     .bind(account_id)
-    .fetch_optional(db)
-    .await?)
+    .fetch_all(db)
+    .await?;
+    let mut lines = lines.into_iter();
+    let Some(PageLine { header, tariff }) = lines.next() else { return Ok(None) };
+    let tariffs = AccountTariffs::from_rows(std::iter::once(tariff).chain(lines.map(|line| line.tariff)));
+    Ok(Some(Page { header, tariffs }))
 }
 
 /// A meter with its newest reading, in one statement.

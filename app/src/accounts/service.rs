@@ -111,7 +111,7 @@ pub async fn bind(
 pub async fn summary_of(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountSummary, AppError> {
     repo::page(&state.pool, user_id, account_id)
         .await?
-        .map(|page| summary(page.summary))
+        .map(|page| summary(page.header.summary))
         .ok_or(AppError::NotFound)
 }
 
@@ -135,15 +135,15 @@ fn summary(row: repo::SummaryRow) -> AccountSummary {
     }
 }
 
-/// The account page: one statement for the binding and the account, one for the tariff,
-/// then with extended access one for the meters and one for the history, with basic access
-/// the lock check. The reads share one connection: on SQLite every hand-back to the pool is
+/// The account page: one statement for the binding, the account and its tariff, then with
+/// extended access one for the meters and one for the history, with basic access the lock
+/// check. The reads share one connection: on SQLite every hand-back to the pool is
 /// a round trip to the connection's thread (sqlx pings it), as costly as a statement.
 pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
     let mut conn = state.pool.acquire().await?;
-    let page = repo::page(&mut *conn, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let repo::Page { header: page, tariffs } =
+        repo::page(&mut *conn, user_id, account_id).await?.ok_or(AppError::NotFound)?;
     let summary = summary(page.summary);
-    let tariffs = crate::tariffs::repo::of_account(&mut *conn, account_id).await?;
     let today = day_number(date_msk(state.clock.now()));
     let tariff = tariffs.as_ref().and_then(|t| {
         let (price, since, act) = t.on(today)?;

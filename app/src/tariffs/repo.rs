@@ -5,14 +5,26 @@ use crate::domain::tariff::{GasUse, Price};
 use crate::domain::time::parse_day;
 use sqlx::{Any, Executor, FromRow};
 
+/// One price of an account's tariff, as `ACCOUNT_TARIFF_JOIN` adds it to a statement: every
+/// column is empty when billing sent no tariff for the account.
 #[derive(FromRow)]
-struct TariffRow {
-    valid_from: String,
-    kopecks_per_m3: i64,
-    act: String,
-    metered: i64,
-    gas_use: String,
+pub struct TariffRow {
+    pub valid_from: Option<String>,
+    pub kopecks_per_m3: Option<i64>,
+    pub act: Option<String>,
+    pub metered: Option<i64>,
+    pub gas_use: Option<String>,
 }
+
+/// The tariff of the account aliased `a`, joined as `t` (one row per price): its
+/// supplier's, for its use of gas, metered when the account has a meter. A fragment, so
+/// that the account page reads its header and its prices in one statement.
+pub const ACCOUNT_TARIFF_JOIN: &str = "LEFT JOIN tariffs t ON t.provider_id = a.provider_id \
+     AND t.gas_use = a.gas_use AND t.metered = \
+       CASE WHEN EXISTS (SELECT 1 FROM meters m WHERE m.account_id = a.id) THEN 1 ELSE 0 END";
+
+/// The columns of `TariffRow`.
+pub const TARIFF_COLUMNS: &str = "t.valid_from, t.kopecks_per_m3, t.act, t.metered, t.gas_use";
 
 /// One account's prices, oldest first, with what selected them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,26 +51,36 @@ pub async fn of_account<'c>(
     db: impl Executor<'c, Database = Any>,
     account_id: i64,
 ) -> Result<Option<AccountTariffs>, sqlx::Error> {
-    let rows: Vec<TariffRow> = sqlx::query_as(
-        "SELECT t.valid_from, t.kopecks_per_m3, t.act, t.metered, t.gas_use FROM tariffs t \
-         JOIN accounts a ON a.provider_id = t.provider_id AND t.gas_use = a.gas_use \
-         WHERE a.id = $1 AND t.metered = \
-           CASE WHEN EXISTS (SELECT 1 FROM meters m WHERE m.account_id = a.id) THEN 1 ELSE 0 END \
-         ORDER BY t.valid_from",
-    )
+    let rows: Vec<TariffRow> = sqlx::query_as(&format!(
+        "SELECT {TARIFF_COLUMNS} FROM accounts a {ACCOUNT_TARIFF_JOIN} WHERE a.id = $1 ORDER BY t.valid_from"
+    ))
     .bind(account_id)
     .fetch_all(db)
     .await?;
-    let Some(first) = rows.first() else { return Ok(None) };
-    let (gas_use, metered) =
-        (GasUse::from_code(&first.gas_use).unwrap_or(GasUse::Heating), first.metered == 1);
-    let prices = rows
-        .into_iter()
-        .filter_map(|r| {
+    Ok(AccountTariffs::from_rows(rows))
+}
+
+impl AccountTariffs {
+    /// The prices of `ACCOUNT_TARIFF_JOIN`'s rows, in their order (oldest first); `None`
+    /// when the join found none.
+    pub fn from_rows(rows: impl IntoIterator<Item = TariffRow>) -> Option<AccountTariffs> {
+        let mut found: Option<AccountTariffs> = None;
+        for row in rows {
+            let (Some(valid_from), Some(kopecks_per_m3), Some(act), Some(metered), Some(gas_use)) =
+                (row.valid_from, row.kopecks_per_m3, row.act, row.metered, row.gas_use)
+            else {
+                continue;
+            };
+            let tariffs = found.get_or_insert_with(|| AccountTariffs {
+                gas_use: GasUse::from_code(&gas_use).unwrap_or(GasUse::Heating),
+                metered: metered == 1,
+                prices: Vec::new(),
+            });
             // The import checked the date, so none is dropped here.
-            let from_day = parse_day(&r.valid_from)?;
-            Some((Price { from_day, kopecks_per_m3: r.kopecks_per_m3 }, r.valid_from, r.act))
-        })
-        .collect();
-    Ok(Some(AccountTariffs { gas_use, metered, prices }))
+            if let Some(from_day) = parse_day(&valid_from) {
+                tariffs.prices.push((Price { from_day, kopecks_per_m3 }, valid_from, act));
+            }
+        }
+        found
+    }
 }
