@@ -85,6 +85,7 @@ impl Application {
             vapid,
             &settings.notifications.vapid_subject,
             pool.clone(),
+            settings.is_production(),
         )?);
         let unsubscribe_key = app::notifications::unsubscribe::UnsubscribeKey::load(&pool).await?;
         channels.unsubscribe =

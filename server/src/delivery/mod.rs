@@ -9,6 +9,7 @@
 //! channel are logged.
 
 pub mod mail;
+pub mod public_hosts;
 pub mod push;
 pub mod sms;
 

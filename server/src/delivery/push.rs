@@ -22,8 +22,9 @@ pub struct WebPush {
 }
 
 impl WebPush {
-    pub fn new(key: ES256KeyPair, subject: &str, pool: AnyPool) -> anyhow::Result<WebPush> {
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(15)).build()?;
+    /// `production`: posts go only to public addresses (`public_hosts`).
+    pub fn new(key: ES256KeyPair, subject: &str, pool: AnyPool, production: bool) -> anyhow::Result<WebPush> {
+        let http = super::public_hosts::push_client(production)?;
         Ok(WebPush { http, key: Arc::new(key), subject: subject.to_owned(), pool })
     }
 
