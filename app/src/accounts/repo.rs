@@ -184,13 +184,6 @@ pub async fn history<'c>(
     .await?)
 }
 
-/// Takes the customer's row lock (PostgreSQL) or the write lock (SQLite) first, so this
-/// customer's concurrent bindings are serialised and the count cannot be overtaken.
-pub async fn lock_customer(conn: &mut AnyConnection, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(user_id).execute(conn).await?;
-    Ok(())
-}
-
 pub async fn count_bindings(conn: &mut AnyConnection, user_id: i64) -> Result<i64, AppError> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bindings WHERE user_id = $1")
         .bind(user_id)

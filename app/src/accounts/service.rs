@@ -75,7 +75,8 @@ pub async fn bind(
         });
     }
     let mut tx = state.pool.begin().await?;
-    repo::lock_customer(&mut tx, user_id).await?;
+    // This customer's bindings one at a time, so the count cannot be overtaken.
+    crate::auth::repo::lock_user(&mut tx, user_id).await?;
     let count = repo::count_bindings(&mut tx, user_id).await?;
     if count >= super::MAX_BINDINGS_PER_USER {
         return Err(AppError::validation(

@@ -264,6 +264,14 @@ pub async fn session_user(
     .await
 }
 
+/// Takes the user's row lock (PostgreSQL) or the write lock (SQLite) in the caller's
+/// transaction: a customer's changes that count their own rows (bindings, push
+/// subscriptions) then run one at a time, so a cap cannot be overtaken by parallel requests.
+pub async fn lock_user(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(user_id).execute(conn).await?;
+    Ok(())
+}
+
 /// The user's login, inside the caller's transaction.
 pub async fn login_of(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT login FROM users WHERE id = $1").bind(user_id).fetch_one(conn).await

@@ -237,6 +237,8 @@ pub async fn subscribe(
     replaces: &str,
 ) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
+    // One of this customer's subscriptions at a time, or parallel ones outgrow the cap.
+    crate::auth::repo::lock_user(&mut tx, user_id).await?;
     repo::save_subscription(
         &mut tx,
         user_id,

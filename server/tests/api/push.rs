@@ -206,3 +206,16 @@ async fn subscriptions_are_checked_and_belong_to_one_customer() {
     assert_eq!(kept.len(), 10);
     assert_eq!(kept[0], "https://push.example.org/b2");
 }
+
+#[tokio::test]
+async fn fifty_browsers_at_once_still_leave_ten() {
+    let app = spawn_app_with(|_| {}).await;
+    app.customer("many@example.ru").await;
+    let browsers: Vec<Browser> =
+        (0..50).map(|i| Browser::new(format!("https://push.example.org/p{i}"))).collect();
+    let answers = futures::future::join_all(browsers.iter().map(|b| subscribe(&app, b))).await;
+    for (status, body) in &answers {
+        assert_eq!(*status, StatusCode::OK, "{body}");
+    }
+    assert_eq!(subscriptions(&app).await.len(), 10, "the cap holds under parallel subscriptions");
+}
