@@ -31,11 +31,12 @@ pub fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
     let filter = rust_log
         .and_then(|value| EnvFilter::try_new(value).ok())
         .unwrap_or_else(|| EnvFilter::new(DEFAULT_LOG_FILTER));
+    if rust_log.is_some_and(|value| value.contains("axum_login")) {
+        return filter;
+    }
     match "axum_login=off".parse() {
-        Ok(quiet) if !rust_log.is_some_and(|value| value.contains("axum_login")) => {
-            filter.add_directive(quiet)
-        }
-        _ => filter,
+        Ok(quiet) => filter.add_directive(quiet),
+        Err(_) => filter,
     }
 }
 

@@ -36,6 +36,29 @@ pub struct AccountTariffs {
 }
 
 impl AccountTariffs {
+    /// The prices of `ACCOUNT_TARIFF_JOIN`'s rows, in their order (oldest first); `None`
+    /// when the join found none.
+    pub fn from_rows(rows: impl IntoIterator<Item = TariffRow>) -> Option<AccountTariffs> {
+        let mut found: Option<AccountTariffs> = None;
+        for row in rows {
+            let (Some(valid_from), Some(kopecks_per_m3), Some(act), Some(metered), Some(gas_use)) =
+                (row.valid_from, row.kopecks_per_m3, row.act, row.metered, row.gas_use)
+            else {
+                continue;
+            };
+            let tariffs = found.get_or_insert_with(|| AccountTariffs {
+                gas_use: GasUse::from_code(&gas_use).unwrap_or(GasUse::Heating),
+                metered: metered == 1,
+                prices: Vec::new(),
+            });
+            // The import checked the date, so none is dropped here.
+            if let Some(from_day) = parse_day(&valid_from) {
+                tariffs.prices.push((Price { from_day, kopecks_per_m3 }, valid_from, act));
+            }
+        }
+        found
+    }
+
     pub fn prices(&self) -> Vec<Price> {
         self.prices.iter().map(|(p, _, _)| *p).collect()
     }
@@ -60,27 +83,39 @@ pub async fn of_account<'c>(
     Ok(AccountTariffs::from_rows(rows))
 }
 
-impl AccountTariffs {
-    /// The prices of `ACCOUNT_TARIFF_JOIN`'s rows, in their order (oldest first); `None`
-    /// when the join found none.
-    pub fn from_rows(rows: impl IntoIterator<Item = TariffRow>) -> Option<AccountTariffs> {
-        let mut found: Option<AccountTariffs> = None;
-        for row in rows {
-            let (Some(valid_from), Some(kopecks_per_m3), Some(act), Some(metered), Some(gas_use)) =
-                (row.valid_from, row.kopecks_per_m3, row.act, row.metered, row.gas_use)
-            else {
-                continue;
-            };
-            let tariffs = found.get_or_insert_with(|| AccountTariffs {
-                gas_use: GasUse::from_code(&gas_use).unwrap_or(GasUse::Heating),
-                metered: metered == 1,
-                prices: Vec::new(),
-            });
-            // The import checked the date, so none is dropped here.
-            if let Some(from_day) = parse_day(&valid_from) {
-                tariffs.prices.push((Price { from_day, kopecks_per_m3 }, valid_from, act));
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(valid_from: &str, kopecks_per_m3: i64) -> TariffRow {
+        TariffRow {
+            valid_from: Some(valid_from.into()),
+            kopecks_per_m3: Some(kopecks_per_m3),
+            act: Some(format!("Приказ от {valid_from}")),
+            metered: Some(1),
+            gas_use: Some("cooking".into()),
         }
-        found
+    }
+
+    #[test]
+    fn an_account_without_a_tariff_has_none() {
+        let empty =
+            TariffRow { valid_from: None, kopecks_per_m3: None, act: None, metered: None, gas_use: None };
+        assert_eq!(AccountTariffs::from_rows([empty]), None);
+        assert_eq!(AccountTariffs::from_rows([]), None);
+    }
+
+    #[test]
+    fn prices_keep_their_order_and_the_price_in_force_is_the_latest_started() {
+        let tariffs = AccountTariffs::from_rows([row("2025-07-01", 812), row("2026-07-01", 905)]).unwrap();
+        assert_eq!((tariffs.gas_use, tariffs.metered), (GasUse::Cooking, true));
+        assert_eq!(tariffs.prices().iter().map(|p| p.kopecks_per_m3).collect::<Vec<_>>(), [812, 905]);
+        let day = |d: &str| parse_day(d).unwrap();
+        assert_eq!(tariffs.on(day("2026-06-30")).map(|(p, _, _)| p.kopecks_per_m3), Some(812));
+        assert_eq!(
+            tariffs.on(day("2026-07-01")).map(|(p, since, _)| (p.kopecks_per_m3, since.as_str())),
+            Some((905, "2026-07-01"))
+        );
+        assert_eq!(tariffs.on(day("2025-06-30")), None, "before the first price");
     }
 }
