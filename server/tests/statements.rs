@@ -15,6 +15,7 @@ use helpers::{TestApp, spawn_app, statements};
 use reqwest::StatusCode;
 
 const ACCOUNT_PAGE_BUDGET: u64 = 4;
+const READINGS_PAGE_BUDGET: u64 = 7;
 
 async fn cheapest_view(app: &TestApp, path: &str, shows: &str) -> u64 {
     let mut cheapest = u64::MAX;
@@ -52,11 +53,17 @@ async fn signed_in_pages_stay_within_their_statement_budget() {
     let extended = cheapest_view(&app, &path, "Иванов Иван Иванович").await;
     assert!(extended <= ACCOUNT_PAGE_BUDGET, "{extended} statements for the extended account page");
 
+    // The readings page reads the price with the account's card, not a second time:
+    // session, card with its tariffs, window, meters, then per meter (one here) its reading
+    // of the period, its history and its last accepted reading.
+    let readings = cheapest_view(&app, &format!("{path}/readings"), "Передать показания").await;
+    assert!(readings <= READINGS_PAGE_BUDGET, "{readings} statements for the readings page");
+
     let cabinet = cheapest_view(&app, "/cabinet", "Лицевой счёт № 23185952").await;
     assert!(cabinet <= 2, "{cabinet} statements for the cabinet (session with its user, accounts)");
     let register = cheapest_view(&app, "/register", "Регистрация").await;
     println!(
-        "statements per view: account basic {basic}, extended {extended}, cabinet {cabinet}, /register {register}"
+        "statements per view: account basic {basic}, extended {extended}, readings {readings}, cabinet {cabinet}, /register {register}"
     );
     assert_eq!(register, 0, "a public page reads no session, even with a cookie");
 }

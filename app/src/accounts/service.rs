@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
 use crate::state::AppState;
+use crate::tariffs::repo::AccountTariffs;
 use sqlx::AnyConnection;
 
 use super::binding::binding_of;
@@ -110,10 +111,18 @@ pub async fn bind(
 /// One account's card through the customer's binding (readings and pay pages): `NotFound`
 /// when the account is not theirs.
 pub async fn summary_of(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountSummary, AppError> {
-    repo::page(&state.pool, user_id, account_id)
-        .await?
-        .map(|page| summary(page.header.summary))
-        .ok_or(AppError::NotFound)
+    Ok(summary_with_tariffs(state, user_id, account_id).await?.0)
+}
+
+/// The card with the account's prices: the statement that reads the card brings them along,
+/// so a page that shows the price (readings) needs no second read.
+pub async fn summary_with_tariffs(
+    state: &AppState,
+    user_id: i64,
+    account_id: i64,
+) -> Result<(AccountSummary, Option<AccountTariffs>), AppError> {
+    let page = repo::page(&state.pool, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+    Ok((summary(page.header.summary), page.tariffs))
 }
 
 pub async fn list(state: &AppState, user_id: i64) -> Result<Vec<AccountSummary>, AppError> {

@@ -28,7 +28,8 @@ async fn last_accepted(
 }
 
 pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<ReadingsForm, AppError> {
-    let account = crate::accounts::service::summary_of(state, user_id, account_id).await?;
+    let (account, tariffs) =
+        crate::accounts::service::summary_with_tariffs(state, user_id, account_id).await?;
     let window = window_of(state, account_id).await?;
     let today = date_msk(state.clock.now());
     let period = period_of(today);
@@ -54,9 +55,8 @@ pub async fn form(state: &AppState, user_id: i64, account_id: i64) -> Result<Rea
             this_period,
         });
     }
-    let price_kopecks = crate::tariffs::repo::of_account(&state.pool, account_id)
-        .await?
-        .and_then(|t| t.on(day_number(today)).map(|(price, _, _)| price.kopecks_per_m3));
+    let price_kopecks =
+        tariffs.and_then(|t| t.on(day_number(today)).map(|(price, _, _)| price.kopecks_per_m3));
     Ok(ReadingsForm {
         account,
         window,
