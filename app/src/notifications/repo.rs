@@ -3,6 +3,13 @@
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
+/// The unread notifications of the user `u`, as a column of a statement that reads
+/// `users u`: the bell of every signed-in page, read with the session. The index
+/// `notifications_unread` holds just these rows, so it costs what the bell shows, not
+/// every notification the customer ever had.
+pub const UNREAD_OF_USER: &str =
+    "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)";
+
 /// A provider's readings window, for the scheduler.
 #[derive(FromRow)]
 pub struct ProviderWindowRow {
@@ -204,11 +211,15 @@ pub async fn trim_subscriptions(conn: &mut AnyConnection, user_id: i64, keep: i6
 }
 
 /// Deletes the customer's own subscription at `endpoint` (someone else's stays).
-pub async fn delete_own_subscription(pool: &AnyPool, user_id: i64, endpoint: &str) -> sqlx::Result<()> {
+pub async fn delete_own_subscription(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    endpoint: &str,
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint = $2")
         .bind(user_id)
         .bind(endpoint)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }

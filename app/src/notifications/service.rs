@@ -248,16 +248,19 @@ pub async fn subscribe(
         state.clock.now(),
     )
     .await?;
+    // The replaced endpoint goes in the same transaction, before the trim: a failure leaves
+    // the old subscription in place, and it never pushes out one the trim should keep.
+    if !replaces.is_empty() && replaces != subscription.endpoint {
+        repo::delete_own_subscription(&mut tx, user_id, replaces).await?;
+    }
     repo::trim_subscriptions(&mut tx, user_id, super::push::MAX_PER_CUSTOMER).await?;
     tx.commit().await?;
-    if !replaces.is_empty() && replaces != subscription.endpoint {
-        repo::delete_own_subscription(&state.pool, user_id, replaces).await?;
-    }
     Ok(())
 }
 
 pub async fn unsubscribe(state: &AppState, user_id: i64, endpoint: &str) -> Result<(), AppError> {
-    Ok(repo::delete_own_subscription(&state.pool, user_id, endpoint).await?)
+    let mut conn = state.pool.acquire().await?;
+    Ok(repo::delete_own_subscription(&mut conn, user_id, endpoint).await?)
 }
 
 /// The customer and topic of an unsubscribe link; `NotFound` for a forged or mangled one,

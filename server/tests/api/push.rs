@@ -219,3 +219,25 @@ async fn fifty_browsers_at_once_still_leave_ten() {
     }
     assert_eq!(subscriptions(&app).await.len(), 10, "the cap holds under parallel subscriptions");
 }
+
+#[tokio::test]
+async fn a_renewed_subscription_at_the_cap_keeps_the_other_nine() {
+    let app = spawn_app_with(|_| {}).await;
+    app.customer("renew@example.ru").await;
+    for i in 0..10 {
+        let browser = Browser::new(format!("https://push.example.org/r{i}"));
+        assert_eq!(subscribe(&app, &browser).await.0, StatusCode::OK);
+    }
+    // The browser of r5 renews its subscription (`pushsubscriptionchange`): the new
+    // endpoint takes r5's place, and the oldest (r0) is not pushed out by the cap.
+    let renewed = Browser::new("https://push.example.org/r5-renewed".into());
+    let mut form = renewed.form();
+    form.push(("replaces", "https://push.example.org/r5".into()));
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call("notifications/push_subscribe", &form).await.0, StatusCode::OK);
+    let kept = subscriptions(&app).await;
+    assert_eq!(kept.len(), 10, "{kept:?}");
+    assert_eq!(kept[0], "https://push.example.org/r0", "{kept:?}");
+    assert!(!kept.contains(&"https://push.example.org/r5".to_string()), "{kept:?}");
+    assert!(kept.contains(&renewed.endpoint), "{kept:?}");
+}
