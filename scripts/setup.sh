@@ -39,6 +39,7 @@ command -v wrk >/dev/null || need_apt+=(wrk)
 command -v brotli >/dev/null || need_apt+=(brotli)
 # pdftotext and pdftoppm: the tests read the PDF statements back as text.
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

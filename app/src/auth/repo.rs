@@ -252,12 +252,13 @@ pub async fn session_user(
     user_id: i64,
     consent_version: &str,
 ) -> sqlx::Result<Option<SessionUserRow>> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT u.login, u.role, u.password_hash, \
          (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents, \
-         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
+         {} AS unread \
          FROM users u WHERE u.id = $1",
-    )
+        crate::notifications::UNREAD_OF_USER
+    ))
     .bind(user_id)
     .bind(consent_version)
     .fetch_optional(pool)

@@ -4,7 +4,9 @@
 //! user's id has a column of its own, so ending them all is one statement.
 
 use crate::error::AppError;
+use crate::notifications::UNREAD_OF_USER;
 use sqlx::{AnyConnection, AnyPool, FromRow};
+use std::sync::LazyLock;
 
 /// Ends every session of the user (inside the caller's transaction).
 pub async fn end_all(conn: &mut AnyConnection, user_id: i64) -> Result<(), AppError> {
@@ -91,18 +93,18 @@ pub async fn update(
     Ok(())
 }
 
-pub async fn load(pool: &AnyPool, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
-    sqlx::query_as(
+/// Every request with a session runs it: built once.
+static LOAD: LazyLock<String> = LazyLock::new(|| {
+    format!(
         "SELECT s.data, s.expires_at, u.id AS user_id, u.login, u.role, u.password_hash, \
          (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $3) AS consents, \
-         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
-         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
+         {UNREAD_OF_USER} AS unread \
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2"
     )
-    .bind(id)
-    .bind(now)
-    .bind(crate::consent::VERSION)
-    .fetch_optional(pool)
-    .await
+});
+
+pub async fn load(pool: &AnyPool, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
+    sqlx::query_as(&LOAD).bind(id).bind(now).bind(crate::consent::VERSION).fetch_optional(pool).await
 }
 
 pub async fn delete(pool: &AnyPool, id: &str) -> sqlx::Result<()> {

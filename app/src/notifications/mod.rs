@@ -22,6 +22,8 @@ pub mod push;
 #[cfg(feature = "ssr")]
 mod repo;
 #[cfg(feature = "ssr")]
+pub use repo::UNREAD_OF_USER;
+#[cfg(feature = "ssr")]
 pub mod scheduler;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -365,3 +365,29 @@ async fn sms_go_only_where_the_supplier_pays_for_them() {
     );
     assert_eq!(notifications_of(&app, "+79120000089").await.len(), 1, "the reminder is in the list");
 }
+
+/// The bell's count, read with the session on every signed-in page, goes through the
+/// index of unread notifications, not through every notification the customer ever had.
+#[tokio::test]
+async fn the_unread_count_reads_only_unread_notifications() {
+    use sqlx::Row;
+    let app = spawn_app().await;
+    let count = format!("SELECT {} FROM users u WHERE u.id = 1", app::notifications::UNREAD_OF_USER);
+    let mut tx = app.pool.begin().await.unwrap();
+    let (explain, column) = match crate::helpers::backend() {
+        // Empty tables: without this PostgreSQL's planner would rightly scan them whole.
+        "postgres" => {
+            sqlx::query("SET LOCAL enable_seqscan = off").execute(&mut *tx).await.unwrap();
+            (format!("EXPLAIN {count}"), 0)
+        }
+        _ => (format!("EXPLAIN QUERY PLAN {count}"), 3),
+    };
+    let plan: Vec<String> = sqlx::query(&explain)
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get::<String, _>(column))
+        .collect();
+    assert!(plan.iter().any(|line| line.contains("notifications_unread")), "{plan:#?}");
+}
