@@ -269,7 +269,15 @@ pub async fn session_user(
 /// transaction: a customer's changes that count their own rows (bindings, push
 /// subscriptions) then run one at a time, so a cap cannot be overtaken by parallel requests.
 pub async fn lock_user(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(user_id).execute(conn).await?;
+    let sql = if conn.backend_name() == "PostgreSQL" {
+        // The lock an UPDATE of the row would take, without writing a new version of the
+        // row on every binding and subscription (a dead tuple each for vacuum to reclaim).
+        "SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE"
+    } else {
+        // SQLite has no row locks: a write takes its one write lock until the commit.
+        "UPDATE users SET created_at = created_at WHERE id = $1"
+    };
+    sqlx::query(sql).bind(user_id).execute(conn).await?;
     Ok(())
 }
 

@@ -241,3 +241,25 @@ async fn a_renewed_subscription_at_the_cap_keeps_the_other_nine() {
     assert!(!kept.contains(&"https://push.example.org/r5".to_string()), "{kept:?}");
     assert!(kept.contains(&renewed.endpoint), "{kept:?}");
 }
+
+/// On PostgreSQL the customer's lock (`auth::repo::lock_user`) is a row lock, not an
+/// update: subscribing writes no new version of the customer's row.
+#[tokio::test]
+async fn subscribing_locks_the_customer_without_rewriting_their_row() {
+    if crate::helpers::backend() != "postgres" {
+        return; // SQLite's lock is its one write lock, taken by a write.
+    }
+    let app = spawn_app_with(|_| {}).await;
+    app.customer("xmin@example.ru").await;
+    let version = || async {
+        sqlx::query_scalar::<_, String>("SELECT xmin::text FROM users WHERE login = 'xmin@example.ru'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    let before = version().await;
+    let browser = Browser::new("https://push.example.org/xmin".into());
+    assert_eq!(subscribe(&app, &browser).await.0, StatusCode::OK);
+    assert_eq!(subscriptions(&app).await, vec![browser.endpoint.clone()]);
+    assert_eq!(version().await, before, "the customer's row was rewritten");
+}
