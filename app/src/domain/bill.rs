@@ -29,6 +29,13 @@ impl Period {
     }
 
     /// The month a date falls in.
+    /// The month a payment counts in: the one of the day it was made (`YYYY-MM-DD`, as
+    /// billing sends it); `None` for anything but such a day. The history's statement
+    /// (`accounts::repo::history`) applies the same rule in SQL, as a range of days.
+    pub fn of_day(day: &str) -> Option<Period> {
+        super::time::parse_day(day).map(|number| Period::of(super::time::date_of_day(number)))
+    }
+
     pub fn of((year, month, _): (i64, u32, u32)) -> Period {
         Period { year, month }
     }
@@ -149,6 +156,15 @@ mod tests {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(nov.label(), "ноябрь 2026");
+    }
+
+    #[test]
+    fn a_payment_counts_in_the_month_of_its_day() {
+        assert_eq!(Period::of_day("2026-11-30"), Period::parse("2026-11"));
+        assert_eq!(Period::of_day("2026-12-01"), Period::parse("2026-12"));
+        for bad in ["2026-11", "2026-11-31", "2026-02-29", "30.11.2026", "2026-11-30x", ""] {
+            assert_eq!(Period::of_day(bad), None, "{bad}");
+        }
     }
 
     #[test]

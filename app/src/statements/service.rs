@@ -93,17 +93,19 @@ pub async fn statement(
     let tariffs = crate::tariffs::repo::of_account(&state.pool, account_id).await?;
     let now = state.clock.now();
 
-    let in_period = |month: &str| month <= to.as_str();
+    // Up to the period's last month; what came after it is counted back from today's debt.
+    let in_period = |month: Option<Period>| month.is_some_and(|month| month <= period.to);
     let (mut charged, mut paid, mut volume) = (0i64, 0i64, 0i64);
     let (mut charged_after, mut paid_after) = (0i64, 0i64);
     let mut months = Vec::new();
     for c in &charges {
-        if !in_period(&c.period) {
+        let month = Period::parse(&c.period);
+        if !in_period(month) {
             charged_after += c.amount_kopecks;
             continue;
         }
         let paid_in_month: i64 =
-            payments.iter().filter(|p| p.paid_on.starts_with(&c.period)).map(|p| p.amount_kopecks).sum();
+            payments.iter().filter(|p| Period::of_day(&p.paid_on) == month).map(|p| p.amount_kopecks).sum();
         charged += c.amount_kopecks;
         volume += c.consumption_m3;
         months.push(StatementMonth {
@@ -115,7 +117,7 @@ pub async fn statement(
     }
     let mut payment_lines = Vec::new();
     for p in &payments {
-        if in_period(&p.paid_on[..p.paid_on.len().min(7)]) {
+        if in_period(Period::of_day(&p.paid_on)) {
             paid += p.amount_kopecks;
             payment_lines.push(StatementPayment {
                 date: russian_day(&p.paid_on),
