@@ -28,7 +28,6 @@ impl Period {
         (1..=12).contains(&month).then_some(Period { year, month })
     }
 
-    /// The month a date falls in.
     /// The month a payment counts in: the one of the day it was made (`YYYY-MM-DD`, as
     /// billing sends it); `None` for anything but such a day. The history's statement
     /// (`accounts::repo::history`) applies the same rule in SQL, as a range of days.
@@ -36,6 +35,7 @@ impl Period {
         super::time::parse_day(day).map(|number| Period::of(super::time::date_of_day(number)))
     }
 
+    /// The month a date falls in.
     pub fn of((year, month, _): (i64, u32, u32)) -> Period {
         Period { year, month }
     }
