@@ -4,6 +4,7 @@
 //! (`auth::sessions`, `server::outbox`, `server::rate_limit`, `server::audit`).
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
+use std::sync::LazyLock;
 
 // ---- registrations ----
 
@@ -245,6 +246,22 @@ pub struct SessionUserRow {
     pub unread: i64,
 }
 
+/// The signed-in user's columns every signed-in request needs, on `users u`: who they are,
+/// their signatures of the current consent (its version bound as the parameter `version`)
+/// and their unread notifications. The session statement (`auth::sessions::load`) and its
+/// fallback below read the same columns.
+pub(crate) fn session_user_columns(version: &str) -> String {
+    format!(
+        "u.login, u.role, u.password_hash, \
+         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = {version}) AS consents, \
+         {} AS unread",
+        crate::notifications::UNREAD_OF_USER
+    )
+}
+
+static SESSION_USER: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {} FROM users u WHERE u.id = $1", session_user_columns("$2")));
+
 /// The user a session is tied to, with the number of their signatures of
 /// `consent_version`, in one statement.
 pub async fn session_user(
@@ -252,17 +269,7 @@ pub async fn session_user(
     user_id: i64,
     consent_version: &str,
 ) -> sqlx::Result<Option<SessionUserRow>> {
-    sqlx::query_as(&format!(
-        "SELECT u.login, u.role, u.password_hash, \
-         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $2) AS consents, \
-         {} AS unread \
-         FROM users u WHERE u.id = $1",
-        crate::notifications::UNREAD_OF_USER
-    ))
-    .bind(user_id)
-    .bind(consent_version)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_as(&SESSION_USER).bind(user_id).bind(consent_version).fetch_optional(pool).await
 }
 
 /// Takes the user's row lock (PostgreSQL) or the write lock (SQLite) in the caller's

@@ -4,7 +4,6 @@
 //! user's id has a column of its own, so ending them all is one statement.
 
 use crate::error::AppError;
-use crate::notifications::UNREAD_OF_USER;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 use std::sync::LazyLock;
 
@@ -96,10 +95,9 @@ pub async fn update(
 /// Every request with a session runs it: built once.
 static LOAD: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT s.data, s.expires_at, u.id AS user_id, u.login, u.role, u.password_hash, \
-         (SELECT COUNT(*) FROM consents c WHERE c.user_id = u.id AND c.version = $3) AS consents, \
-         {UNREAD_OF_USER} AS unread \
-         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2"
+        "SELECT s.data, s.expires_at, u.id AS user_id, {} \
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
+        crate::auth::repo::session_user_columns("$3")
     )
 });
 
