@@ -97,6 +97,8 @@ pub async fn statement(
     let in_period = |month: Option<Period>| month.is_some_and(|month| month <= period.to);
     let (mut charged, mut paid, mut volume) = (0i64, 0i64, 0i64);
     let (mut charged_after, mut paid_after) = (0i64, 0i64);
+    // Each payment's month, worked out once for the monthly sums and the payment lines.
+    let payments: Vec<_> = payments.iter().map(|p| (Period::of_day(&p.paid_on), p)).collect();
     let mut months = Vec::new();
     for c in &charges {
         let month = Period::parse(&c.period);
@@ -105,7 +107,7 @@ pub async fn statement(
             continue;
         }
         let paid_in_month: i64 =
-            payments.iter().filter(|p| Period::of_day(&p.paid_on) == month).map(|p| p.amount_kopecks).sum();
+            payments.iter().filter(|(paid_in, _)| *paid_in == month).map(|(_, p)| p.amount_kopecks).sum();
         charged += c.amount_kopecks;
         volume += c.consumption_m3;
         months.push(StatementMonth {
@@ -116,8 +118,8 @@ pub async fn statement(
         });
     }
     let mut payment_lines = Vec::new();
-    for p in &payments {
-        if in_period(Period::of_day(&p.paid_on)) {
+    for &(paid_in, p) in &payments {
+        if in_period(paid_in) {
             paid += p.amount_kopecks;
             payment_lines.push(StatementPayment {
                 date: russian_day(&p.paid_on),
