@@ -13,6 +13,8 @@ pub struct AppState(Arc<AppParts>);
 pub struct AppParts {
     pub leptos_options: LeptosOptions,
     pub pool: sqlx::AnyPool,
+    /// The reads every signed-in view makes (`server::reads`).
+    pub reads: crate::server::reads::Reads,
     pub settings: Arc<Settings>,
     pub clock: crate::server::clock::Clock,
     /// Where payments are made: the sandbox by default, YooKassa when configured.

@@ -2,14 +2,14 @@
 //! every server instance sees every session and a restart signs nobody out.
 
 use app::auth::sessions;
+use app::server::reads::Reads;
 use async_trait::async_trait;
-use sqlx::AnyPool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
 #[derive(Clone)]
 pub struct DbSessionStore {
-    pool: AnyPool,
+    reads: Reads,
 }
 
 impl std::fmt::Debug for DbSessionStore {
@@ -19,13 +19,17 @@ impl std::fmt::Debug for DbSessionStore {
 }
 
 impl DbSessionStore {
-    pub fn new(pool: AnyPool) -> Self {
-        DbSessionStore { pool }
+    pub fn new(reads: Reads) -> Self {
+        DbSessionStore { reads }
+    }
+
+    pub fn pool(&self) -> &sqlx::AnyPool {
+        self.reads.pool()
     }
 
     /// Removes expired sessions; the server runs it periodically.
     pub async fn delete_expired(&self) -> sqlx::Result<u64> {
-        sessions::delete_expired(&self.pool, time::OffsetDateTime::now_utc().unix_timestamp()).await
+        sessions::delete_expired(self.pool(), time::OffsetDateTime::now_utc().unix_timestamp()).await
     }
 }
 
@@ -46,7 +50,7 @@ impl SessionStore for DbSessionStore {
             let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
             let expires_at = record.expiry_date.unix_timestamp();
             let id = record.id.to_string();
-            if sessions::insert(&self.pool, &id, user_id_of(record), &data, expires_at)
+            if sessions::insert(self.pool(), &id, user_id_of(record), &data, expires_at)
                 .await
                 .map_err(backend)?
             {
@@ -60,12 +64,12 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let (id, expires_at) = (record.id.to_string(), record.expiry_date.unix_timestamp());
-        sessions::update(&self.pool, &id, user_id_of(record), &data, expires_at).await.map_err(backend)
+        sessions::update(self.pool(), &id, user_id_of(record), &data, expires_at).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let Some(row) = sessions::load(&self.pool, &id.to_string(), now).await.map_err(backend)? else {
+        let Some(row) = sessions::load(&self.reads, &id.to_string(), now).await.map_err(backend)? else {
             return Ok(None);
         };
         if let Some((user_id, user)) = row.user() {
@@ -80,6 +84,6 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        sessions::delete(&self.pool, &id.to_string()).await.map_err(backend)
+        sessions::delete(self.pool(), &id.to_string()).await.map_err(backend)
     }
 }

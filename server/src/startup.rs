@@ -142,7 +142,7 @@ impl Application {
             self.state.settings.dev_outbox_enabled(),
             stop.clone(),
         );
-        spawn_session_cleanup(self.state.pool.clone());
+        spawn_session_cleanup(crate::session_store::DbSessionStore::new(self.state.reads.clone()));
         crate::payments::spawn_recheck(self.state.clone());
         crate::notifications::spawn_scheduler(self.state.clone(), stop.clone());
         tracing::info!(addr = %self.local_addr(), "Мой ГАЗ is serving");
@@ -204,9 +204,11 @@ pub fn state_of(
         clock.advance(start - clock.now());
     }
     let acquirer = crate::payments::acquirer(&settings, &pool, &clock)?;
+    let reads = app::server::reads::Reads::new(pool.clone(), settings.database.url.expose());
     Ok(AppState::new(app::state::AppParts {
         leptos_options,
         pool,
+        reads,
         settings: Arc::new(settings),
         clock,
         acquirer,
@@ -241,8 +243,8 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-fn spawn_session_cleanup(pool: sqlx::AnyPool) {
-    let store = crate::session_store::DbSessionStore::new(pool.clone());
+fn spawn_session_cleanup(store: crate::session_store::DbSessionStore) {
+    let pool = store.pool().clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
         while !pool.is_closed() {

@@ -1,6 +1,7 @@
 //! Counts the SQL statements the process runs, from sqlx's own per-statement `sqlx::query`
-//! events: a `tracing` layer for tests and benchmarks (with it installed sqlx formats every
-//! statement for its event, which a production server should not pay for). The statement
+//! events and those of the inline SQLite reads (`app::server::reads`): a `tracing` layer
+//! for tests and benchmarks (with it installed sqlx formats every statement for its event,
+//! which a production server should not pay for). The statement
 //! budget test (`server/tests/statements.rs`) reads it around one page view, in a test
 //! binary of its own, so that nothing else runs meanwhile.
 
@@ -41,6 +42,6 @@ struct OnlyStatements;
 
 impl<S> Filter<S> for OnlyStatements {
     fn enabled(&self, meta: &Metadata<'_>, _: &Context<'_, S>) -> bool {
-        meta.target() == "sqlx::query"
+        meta.target() == "sqlx::query" || meta.target() == app::server::reads::STATEMENT_TARGET
     }
 }

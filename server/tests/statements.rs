@@ -1,5 +1,6 @@
 //! How many SQL statements one view of a signed-in page costs, counted from sqlx's own
-//! per-statement events (`server::statement_count`), so the number cannot creep back. The
+//! per-statement events and those of the inline SQLite reads (`server::statement_count`),
+//! so the number cannot creep back. The
 //! account page's budget (issue 17 allows five): the session with its user and the consent
 //! in one, the binding with the account and its tariff in one, and the page's meters and
 //! history in two. A test binary of its own, with one test: nothing else queries the
@@ -52,6 +53,8 @@ async fn signed_in_pages_stay_within_their_statement_budget() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let extended = cheapest_view(&app, &path, "Иванов Иван Иванович").await;
     assert!(extended <= ACCOUNT_PAGE_BUDGET, "{extended} statements for the extended account page");
+    // Each of the four is counted, on SQLite too where they run inline (`app::server::reads`).
+    assert_eq!(extended, 4, "session, page, meters and history are each seen by the counter");
 
     // The readings page reads the price with the account's card, not a second time:
     // session, card with its tariffs, window, meters, then per meter (one here) its reading

@@ -2,8 +2,9 @@
 //! Functions that take a connection run inside the caller's transaction.
 
 use crate::error::AppError;
+use crate::server::reads::{Arg, ReadConn};
 use crate::tariffs::repo::{ACCOUNT_TARIFF_JOIN, AccountTariffs, TARIFF_COLUMNS, TariffRow};
-use sqlx::{Any, AnyConnection, AnyPool, Executor, FromRow};
+use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(FromRow)]
 pub struct ProviderRow {
@@ -63,18 +64,20 @@ pub struct SummaryRow {
     pub access: String,
 }
 
+crate::sqlite_row!(SummaryRow { account_id, provider, number, address, debt_kopecks, access });
+
 const SUMMARY_COLUMNS_HEAD: &str =
     "a.id AS account_id, p.name AS provider, a.number, a.address, a.debt_kopecks, b.access";
 const SUMMARY_FROM: &str =
     "FROM bindings b JOIN accounts a ON a.id = b.account_id JOIN providers p ON p.id = a.provider_id";
 
-pub async fn summaries(pool: &AnyPool, user_id: i64) -> Result<Vec<SummaryRow>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS_HEAD} {SUMMARY_FROM} WHERE b.user_id = $1 ORDER BY b.created_at, b.id"
-    ))
-    .bind(user_id)
-    .fetch_all(pool)
-    .await?)
+static SUMMARIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT {SUMMARY_COLUMNS_HEAD} {SUMMARY_FROM} WHERE b.user_id = $1 ORDER BY b.created_at, b.id")
+});
+
+/// The customer's accounts, as the cabinet lists them.
+pub async fn summaries(db: &mut ReadConn, user_id: i64) -> Result<Vec<SummaryRow>, AppError> {
+    Ok(db.all(&SUMMARIES, &[Arg::Int(user_id)]).await?)
 }
 
 /// The account page's header: the binding, the account with its provider, the owner
@@ -87,6 +90,8 @@ pub struct PageRow {
     pub pin_requested_at: Option<i64>,
 }
 
+crate::sqlite_row!(PageRow { summary: flatten, owner_name, pin_requested_at });
+
 /// One row of the page statement: the header, beside one price of the account's tariff.
 #[derive(FromRow)]
 struct PageLine {
@@ -96,31 +101,29 @@ struct PageLine {
     tariff: TariffRow,
 }
 
+crate::sqlite_row!(PageLine { header: flatten, tariff: flatten });
+
 /// The header and the account's tariff.
 pub struct Page {
     pub header: PageRow,
     pub tariffs: Option<AccountTariffs>,
 }
 
-/// The account page's header and tariff in one statement (one row per price, the header
-/// repeated): on SQLite each statement is a round trip to the connection's thread, and the
-/// page is what a customer opens most. `None` when the account is not bound to the user.
-pub async fn page<'c>(
-    db: impl Executor<'c, Database = Any>,
-    user_id: i64,
-    account_id: i64,
-) -> Result<Option<Page>, AppError> {
-    let lines: Vec<PageLine> = sqlx::query_as(&format!(
+static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
         "SELECT {SUMMARY_COLUMNS_HEAD}, a.owner_name, \
          (SELECT r.created_at FROM pin_requests r \
           WHERE r.user_id = b.user_id AND r.account_id = b.account_id AND r.status = 'open') AS pin_requested_at, \
          {TARIFF_COLUMNS} {SUMMARY_FROM} {ACCOUNT_TARIFF_JOIN} \
          WHERE b.user_id = $1 AND b.account_id = $2 ORDER BY t.valid_from"
-    ))
-    .bind(user_id)
-    .bind(account_id)
-    .fetch_all(db)
-    .await?;
+    )
+});
+
+/// The account page's header and tariff in one statement (one row per price, the header
+/// repeated): on SQLite each statement is a round trip to the connection's thread, and the
+/// page is what a customer opens most. `None` when the account is not bound to the user.
+pub async fn page(db: &mut ReadConn, user_id: i64, account_id: i64) -> Result<Option<Page>, AppError> {
+    let lines: Vec<PageLine> = db.all(&PAGE, &[Arg::Int(user_id), Arg::Int(account_id)]).await?;
     let mut lines = lines.into_iter();
     let Some(PageLine { header, tariff }) = lines.next() else { return Ok(None) };
     let tariffs = AccountTariffs::from_rows(std::iter::once(tariff).chain(lines.map(|line| line.tariff)));
@@ -137,20 +140,19 @@ pub struct MeterRow {
     pub last_value: Option<i64>,
 }
 
-pub async fn meters_with_last_reading<'c>(
-    db: impl Executor<'c, Database = Any>,
-    account_id: i64,
-) -> Result<Vec<MeterRow>, AppError> {
+crate::sqlite_row!(MeterRow { serial, title, verification_due, last_period, last_value });
+
+pub async fn meters_with_last_reading(db: &mut ReadConn, account_id: i64) -> Result<Vec<MeterRow>, AppError> {
     // The newest reading is looked up once per meter (by its id), not once per column.
-    Ok(sqlx::query_as(
-        "SELECT m.serial, m.title, m.verification_due, r.period AS last_period, r.value AS last_value \
+    Ok(db
+        .all(
+            "SELECT m.serial, m.title, m.verification_due, r.period AS last_period, r.value AS last_value \
          FROM meters m LEFT JOIN meter_readings r ON r.id = (SELECT n.id FROM meter_readings n \
            WHERE n.meter_id = m.id ORDER BY n.period DESC, n.accepted_at DESC LIMIT 1) \
          WHERE m.account_id = $1 ORDER BY m.id",
-    )
-    .bind(account_id)
-    .fetch_all(db)
-    .await?)
+            &[Arg::Int(account_id)],
+        )
+        .await?)
 }
 
 /// A month of the history: the charge, and what was paid in that month (`paid_on` is
@@ -163,25 +165,22 @@ pub struct MonthRow {
     pub paid: i64,
 }
 
+crate::sqlite_row!(MonthRow { period, charged, consumption_m3, paid });
+
 /// The newest `months` months, newest first. Each month's payments are one range of the
 /// `billing_payments_by_day` index (`paid_on` from the 1st to the 31st): grouping all the
 /// account's payments first cost SQLite a temporary table and a scan per month.
-pub async fn history<'c>(
-    db: impl Executor<'c, Database = Any>,
-    account_id: i64,
-    months: i64,
-) -> Result<Vec<MonthRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT c.period, c.amount_kopecks AS charged, c.consumption_m3, \
+pub async fn history(db: &mut ReadConn, account_id: i64, months: i64) -> Result<Vec<MonthRow>, AppError> {
+    Ok(db
+        .all(
+            "SELECT c.period, c.amount_kopecks AS charged, c.consumption_m3, \
          CAST(COALESCE((SELECT SUM(b.amount_kopecks) FROM billing_payments b \
            WHERE b.account_id = c.account_id AND b.paid_on BETWEEN c.period || '-01' AND c.period || '-31'), 0) \
          AS BIGINT) AS paid \
          FROM charges c WHERE c.account_id = $1 ORDER BY c.period DESC LIMIT $2",
-    )
-    .bind(account_id)
-    .bind(months)
-    .fetch_all(db)
-    .await?)
+            &[Arg::Int(account_id), Arg::Int(months)],
+        )
+        .await?)
 }
 
 pub async fn count_bindings(conn: &mut AnyConnection, user_id: i64) -> Result<i64, AppError> {

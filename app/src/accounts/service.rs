@@ -16,9 +16,9 @@ use crate::domain::{AccountNumber, Kopecks, ProviderId};
 use crate::error::AppError;
 use crate::server::audit;
 use crate::server::rate_limit::{self, Limit};
+use crate::server::reads::ReadConn;
 use crate::state::AppState;
 use crate::tariffs::repo::AccountTariffs;
-use sqlx::AnyConnection;
 
 use super::binding::binding_of;
 
@@ -121,12 +121,13 @@ pub async fn summary_with_tariffs(
     user_id: i64,
     account_id: i64,
 ) -> Result<(AccountSummary, Option<AccountTariffs>), AppError> {
-    let page = repo::page(&state.pool, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+    let page =
+        repo::page(&mut state.reads.conn().await?, user_id, account_id).await?.ok_or(AppError::NotFound)?;
     Ok((summary(page.header.summary), page.tariffs))
 }
 
 pub async fn list(state: &AppState, user_id: i64) -> Result<Vec<AccountSummary>, AppError> {
-    Ok(repo::summaries(&state.pool, user_id).await?.into_iter().map(summary).collect())
+    Ok(repo::summaries(&mut state.reads.conn().await?, user_id).await?.into_iter().map(summary).collect())
 }
 
 fn summary(row: repo::SummaryRow) -> AccountSummary {
@@ -147,12 +148,12 @@ fn summary(row: repo::SummaryRow) -> AccountSummary {
 
 /// The account page: one statement for the binding, the account and its tariff, then with
 /// extended access one for the meters and one for the history, with basic access the lock
-/// check. The reads share one connection: on SQLite every hand-back to the pool is
-/// a round trip to the connection's thread (sqlx pings it), as costly as a statement.
+/// check. The reads share one connection (`server::reads`: on SQLite inline, on the
+/// request's own thread).
 pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<AccountDetails, AppError> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.reads.conn().await?;
     let repo::Page { header: page, tariffs } =
-        repo::page(&mut *conn, user_id, account_id).await?.ok_or(AppError::NotFound)?;
+        repo::page(&mut conn, user_id, account_id).await?.ok_or(AppError::NotFound)?;
     let summary = summary(page.summary);
     let today = day_number(date_msk(state.clock.now()));
     let tariff = tariffs.as_ref().and_then(|t| {
@@ -185,12 +186,12 @@ pub async fn details(state: &AppState, user_id: i64, account_id: i64) -> Result<
 }
 
 async fn extended_details(
-    conn: &mut AnyConnection,
+    conn: &mut ReadConn,
     account_id: i64,
     owner: String,
     prices: &[Price],
 ) -> Result<ExtendedDetails, AppError> {
-    let meters = repo::meters_with_last_reading(&mut *conn, account_id)
+    let meters = repo::meters_with_last_reading(conn, account_id)
         .await?
         .into_iter()
         .map(|m| MeterInfo {
@@ -200,7 +201,7 @@ async fn extended_details(
             verification_due: m.verification_due,
         })
         .collect();
-    let mut months: Vec<MonthRow> = repo::history(&mut *conn, account_id, HISTORY_MONTHS)
+    let mut months: Vec<MonthRow> = repo::history(conn, account_id, HISTORY_MONTHS)
         .await?
         .into_iter()
         .map(|m| MonthRow {

@@ -4,6 +4,7 @@
 //! user's id has a column of its own, so ending them all is one statement.
 
 use crate::error::AppError;
+use crate::server::reads::{Arg, Reads};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 use std::sync::LazyLock;
 
@@ -37,6 +38,8 @@ pub struct StoredSession {
     pub consents: Option<i64>,
     pub unread: Option<i64>,
 }
+
+crate::sqlite_row!(StoredSession { data, expires_at, user_id, login, role, password_hash, consents, unread });
 
 impl StoredSession {
     /// The session's user, when it is tied to one that still exists.
@@ -101,8 +104,9 @@ static LOAD: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-pub async fn load(pool: &AnyPool, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
-    sqlx::query_as(&LOAD).bind(id).bind(now).bind(crate::consent::VERSION).fetch_optional(pool).await
+pub async fn load(reads: &Reads, id: &str, now: i64) -> sqlx::Result<Option<StoredSession>> {
+    let args = [Arg::Text(id), Arg::Int(now), Arg::Text(crate::consent::VERSION)];
+    reads.conn().await?.optional(&LOAD, &args).await
 }
 
 pub async fn delete(pool: &AnyPool, id: &str) -> sqlx::Result<()> {

@@ -7,5 +7,6 @@ pub mod audit;
 pub mod clock;
 pub mod outbox;
 pub mod rate_limit;
+pub mod reads;
 pub mod request;
 pub mod token;

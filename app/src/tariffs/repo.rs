@@ -16,6 +16,8 @@ pub struct TariffRow {
     pub gas_use: Option<String>,
 }
 
+crate::sqlite_row!(TariffRow { valid_from, kopecks_per_m3, act, metered, gas_use });
+
 /// The tariff of the account aliased `a`, joined as `t` (one row per price): its
 /// supplier's, for its use of gas, metered when the account has a meter. A fragment, so
 /// that the account page reads its header and its prices in one statement.

@@ -46,7 +46,7 @@ fn auth_layer(state: &AppState) -> AuthManagerLayer<Users, DbSessionStore> {
 
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
     let https = state.settings.is_https();
-    SessionManagerLayer::new(DbSessionStore::new(state.pool.clone()))
+    SessionManagerLayer::new(DbSessionStore::new(state.reads.clone()))
         .with_name(if https { "__Host-moygaz_session" } else { "moygaz_session" })
         .with_path("/")
         .with_http_only(true)

@@ -23,6 +23,7 @@ mod production;
 mod proxy;
 mod push;
 mod readings;
+mod reads;
 mod register;
 mod security;
 mod support;

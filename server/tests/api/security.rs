@@ -421,7 +421,7 @@ async fn a_session_deleted_while_its_request_runs_is_never_written_back() {
     use tower_sessions::session::{Id, Record};
 
     let app = spawn_app().await;
-    let store = server::session_store::DbSessionStore::new(app.pool.clone());
+    let store = server::session_store::DbSessionStore::new(app.state.reads.clone());
     let mut record = Record {
         id: Id::default(),
         data: Default::default(),
