@@ -120,8 +120,8 @@ static PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 /// The account page's header and tariff in one statement (one row per price, the header
-/// repeated): on SQLite each statement is a round trip to the connection's thread, and the
-/// page is what a customer opens most. `None` when the account is not bound to the user.
+/// repeated): the page is what a customer opens most. `None` when the account is not
+/// bound to the user.
 pub async fn page(db: &mut ReadConn, user_id: i64, account_id: i64) -> Result<Option<Page>, AppError> {
     let lines: Vec<PageLine> = db.all(&PAGE, &[Arg::Int(user_id), Arg::Int(account_id)]).await?;
     let mut lines = lines.into_iter();
